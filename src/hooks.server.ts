@@ -1,0 +1,26 @@
+import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building, dev } from '$app/environment';
+import { closeAppDatabase, initDatabase } from '$lib/server/db';
+import { seedDemo } from '$lib/server/demo';
+import { handleAuth } from './hooks/auth';
+import { handleHeaders } from './hooks/headers';
+import { handleLocale } from './hooks/locale';
+import * as m from '$lib/paraglide/messages';
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	const database = await initDatabase();
+	await database.migrate();
+	if (dev) await seedDemo(database.db);
+	process.once('sveltekit:shutdown', () => void closeAppDatabase());
+};
+
+export const handle = sequence(handleHeaders, handleAuth, handleLocale);
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message: m.error_not_found() };
+	const id = crypto.randomUUID();
+	console.error(`[${id}]`, error);
+	return { message: status >= 500 ? m.error_generic() : message, id };
+};

@@ -1,0 +1,81 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../db';
+import { session, user, type Session, type User } from '../db/schema';
+
+export const SESSION_COOKIE = 'lernpfad_session';
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+/** Sessions used in their last 15 days are extended (sliding expiry). */
+export const SESSION_RENEW_BEFORE = 15 * DAY;
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale'>;
+export type SessionValidation =
+	| { session: Session; user: SessionUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
+
+/** 20 random bytes = 160 bits, base32 so it is cookie- and URL-safe. */
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(db: Db, token: string, userId: string, now = new Date()) {
+	const row: Session = {
+		id: sessionIdFromToken(token),
+		userId,
+		expiresAt: new Date(now.getTime() + SESSION_LIFETIME)
+	};
+	await db.insert(session).values(row);
+	return row;
+}
+
+export async function validateSessionToken(
+	db: Db,
+	token: string,
+	now = new Date()
+): Promise<SessionValidation> {
+	const id = sessionIdFromToken(token);
+	const [row] = await db
+		.select({
+			session,
+			user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale }
+		})
+		.from(session)
+		.innerJoin(user, eq(session.userId, user.id))
+		.where(and(eq(session.id, id), isNull(user.disabledAt)))
+		.limit(1);
+	if (!row) return { session: null, user: null, renewed: false };
+	if (now.getTime() >= row.session.expiresAt.getTime()) {
+		await db.delete(session).where(eq(session.id, id));
+		return { session: null, user: null, renewed: false };
+	}
+	let renewed = false;
+	if (now.getTime() >= row.session.expiresAt.getTime() - SESSION_RENEW_BEFORE) {
+		row.session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME);
+		await db.update(session).set({ expiresAt: row.session.expiresAt }).where(eq(session.id, id));
+		renewed = true;
+	}
+	return { session: row.session, user: row.user, renewed };
+}
+
+export async function invalidateSession(db: Db, sessionId: string) {
+	await db.delete(session).where(eq(session.id, sessionId));
+}
+
+/** Ends every session of the user except `keepSessionId` (password change, account disabled). */
+export async function invalidateUserSessions(db: Db, userId: string, keepSessionId?: string) {
+	await db
+		.delete(session)
+		.where(
+			keepSessionId
+				? and(eq(session.userId, userId), ne(session.id, keepSessionId))
+				: eq(session.userId, userId)
+		);
+}

@@ -1,0 +1,65 @@
+import { fail } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { checkPasswordPolicy, type PasswordProblem } from './auth/password';
+
+/** A text field's value, or '' when it is missing or not text (a file upload where text belongs). */
+export function textField(data: FormData, key: string): string {
+	const value = data.get(key);
+	return typeof value === 'string' ? value : '';
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function nameError(name: string): string | undefined {
+	const trimmed = name.trim();
+	if (!trimmed) return m.error_required();
+	if ([...trimmed].length > 100 || CONTROL.test(trimmed)) return m.error_name_length();
+}
+
+export function emailError(email: string): string | undefined {
+	const trimmed = email.trim();
+	if (!trimmed) return m.error_required();
+	if (trimmed.length > 254 || !EMAIL.test(trimmed)) return m.error_email_invalid();
+}
+
+const passwordMessages: Record<PasswordProblem, () => string> = {
+	too_short: m.error_password_too_short,
+	too_long: m.error_password_too_long,
+	common: m.error_password_common,
+	contains_email: m.error_password_contains_email
+};
+
+export function passwordError(password: string, email = ''): string | undefined {
+	if (!password) return m.error_required();
+	const problem = checkPasswordPolicy(password, email);
+	return problem ? passwordMessages[problem]() : undefined;
+}
+
+export function throttledMessage(retryAfterSeconds: number): string {
+	return m.error_throttled({ minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+}
+
+/** Only same-site paths: no `//host`, no `/\host`, no schemes. */
+export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
+	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+		return fallback;
+	}
+	return target;
+}
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** One shape for every rejected form, so pages can read `form.values`, `form.errors`, `form.message`. */
+export function invalid(
+	status: number,
+	body: { values?: Record<string, string>; errors?: FieldErrors; message?: string; action?: string }
+) {
+	return fail(status, {
+		action: body.action,
+		values: body.values ?? {},
+		errors: body.errors ?? {},
+		message: body.message
+	});
+}

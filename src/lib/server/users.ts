@@ -1,0 +1,68 @@
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { user, type Locale, type Role, type User } from './db/schema';
+import { hashPassword } from './auth/password';
+
+export function newId(): string {
+	const bytes = new Uint8Array(15);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function normalizeEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+export interface NewUser {
+	email: string;
+	name: string;
+	password: string;
+	role?: Role;
+	locale?: Locale | null;
+}
+
+/** Returns null when the email is taken (the unique index decides, so two racing sign-ups can't both win). */
+export async function createUser(db: Db, input: NewUser): Promise<User | null> {
+	const passwordHash = await hashPassword(input.password);
+	const [row] = await db
+		.insert(user)
+		.values({
+			id: newId(),
+			email: normalizeEmail(input.email),
+			name: input.name.trim(),
+			passwordHash,
+			role: input.role ?? 'learner',
+			locale: input.locale ?? null
+		})
+		.onConflictDoNothing({ target: user.email })
+		.returning();
+	return row ?? null;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+	const [row] = await db.select().from(user).where(eq(user.email, normalizeEmail(email))).limit(1);
+	return row;
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+	const [row] = await db.select().from(user).where(eq(user.id, id)).limit(1);
+	return row;
+}
+
+export async function updateProfile(db: Db, id: string, values: { name?: string; locale?: Locale }) {
+	await db.update(user).set(values).where(eq(user.id, id));
+}
+
+export async function setPasswordHash(db: Db, id: string, passwordHash: string) {
+	await db.update(user).set({ passwordHash }).where(eq(user.id, id));
+}
+
+export async function setRole(db: Db, id: string, role: Role) {
+	await db.update(user).set({ role }).where(eq(user.id, id));
+}
+
+export async function countUsers(db: Db): Promise<number> {
+	const rows = await db.select({ id: user.id }).from(user).limit(1);
+	return rows.length;
+}

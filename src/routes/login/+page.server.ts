@@ -1,0 +1,41 @@
+import { redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { authenticate } from '$lib/server/auth/login';
+import { startSession } from '$lib/server/auth/start-session';
+import { emailError, safeRedirect, textField, throttledMessage, invalid } from '$lib/server/forms';
+import * as m from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+	return {};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, url, cookies, getClientAddress, setHeaders }) => {
+		const data = await request.formData();
+		const values = { email: textField(data, 'email') };
+		const password = textField(data, 'password');
+		const errors = {
+			email: emailError(values.email),
+			password: password ? undefined : m.error_required()
+		};
+		if (errors.email || errors.password) {
+			return invalid(400, { values, errors, message: m.error_form_invalid() });
+		}
+		// Longer than any allowed password: refuse without hashing megabytes.
+		const result =
+			[...password].length > 256
+				? ({ kind: 'invalid' } as const)
+				: await authenticate(db(), { email: values.email, password, ip: getClientAddress() });
+		if (result.kind === 'throttled') {
+			setHeaders({ 'Retry-After': String(result.retryAfter) });
+			return invalid(429, { values, errors: {}, message: throttledMessage(result.retryAfter) });
+		}
+		if (result.kind === 'invalid') {
+			return invalid(400, { values, errors: {}, message: m.error_login_invalid() });
+		}
+		await startSession(db(), cookies, result.user.id);
+		redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+	}
+} satisfies Actions;

@@ -1,0 +1,55 @@
+import { redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { startSession } from '$lib/server/auth/start-session';
+import { check, hit, limits } from '$lib/server/auth/throttle';
+import {
+	emailError,
+	nameError,
+	passwordError,
+	safeRedirect,
+	textField,
+	invalid,
+	throttledMessage
+} from '$lib/server/forms';
+import { createUser } from '$lib/server/users';
+import * as m from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+	return {};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	default: async ({ request, locals, url, cookies, getClientAddress, setHeaders }) => {
+		const data = await request.formData();
+		const values = { name: textField(data, 'name'), email: textField(data, 'email') };
+		const password = textField(data, 'password');
+		const ip = getClientAddress();
+
+		const throttled = await check(db(), limits.registerPerIp, ip);
+		if (throttled.limited) {
+			setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+			return invalid(429, { values, errors: {}, message: throttledMessage(throttled.retryAfter) });
+		}
+		const errors = {
+			name: nameError(values.name),
+			email: emailError(values.email),
+			password: passwordError(password, values.email)
+		};
+		if (errors.name || errors.email || errors.password) {
+			return invalid(400, { values, errors, message: m.error_form_invalid() });
+		}
+		await hit(db(), limits.registerPerIp, ip);
+		const user = await createUser(db(), { ...values, password, locale: locals.locale });
+		if (!user) {
+			return invalid(400, {
+				values,
+				errors: { email: m.error_email_taken() },
+				message: m.error_form_invalid()
+			});
+		}
+		await startSession(db(), cookies, user.id);
+		redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+	}
+} satisfies Actions;

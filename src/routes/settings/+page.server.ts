@@ -1,0 +1,71 @@
+import { dev } from '$app/environment';
+import { db } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import { hashPassword, verifyPassword } from '$lib/server/auth/password';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { check, hit, limits } from '$lib/server/auth/throttle';
+import { nameError, passwordError, textField, throttledMessage, invalid } from '$lib/server/forms';
+import { findUserById, setPasswordHash, updateProfile } from '$lib/server/users';
+import { isLocale } from '$lib/paraglide/runtime';
+import * as m from '$lib/paraglide/messages';
+import { paraglideOptions } from '../../../scripts/paraglide-options.js';
+import type { Actions, PageServerLoad } from './$types';
+
+
+export const load = ((event) => {
+	const user = requireUser(event);
+	return { profile: { name: user.name, email: user.email, locale: user.locale ?? event.locals.locale } };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	profile: async (event) => {
+		const user = requireUser(event);
+		const name = textField(await event.request.formData(), 'name');
+		const error = nameError(name);
+		if (error) return invalid(400, { action: 'profile', values: { name }, errors: { name: error } });
+		await updateProfile(db(), user.id, { name: name.trim() });
+		return { action: 'profile', success: m.settings_profile_saved() };
+	},
+
+	language: async (event) => {
+		const user = requireUser(event);
+		const locale = textField(await event.request.formData(), 'locale');
+		if (!isLocale(locale)) {
+			return invalid(400, { action: 'language', errors: { locale: m.error_locale_invalid() } });
+		}
+		await updateProfile(db(), user.id, { locale });
+		event.cookies.set(paraglideOptions.cookieName ?? 'lernpfad_locale', locale, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: !dev,
+			maxAge: 60 * 60 * 24 * 365
+		});
+		return { action: 'language', success: m.settings_language_saved() };
+	},
+
+	password: async (event) => {
+		const user = requireUser(event);
+		const data = await event.request.formData();
+		const current = textField(data, 'current');
+		const next = textField(data, 'password');
+		const throttled = await check(db(), limits.loginPerAccount, user.email);
+		if (throttled.limited) {
+			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+			return invalid(429, { action: 'password', errors: {}, message: throttledMessage(throttled.retryAfter) });
+		}
+		const errors = {
+			current: current ? undefined : m.error_required(),
+			password: passwordError(next, user.email)
+		};
+		if (errors.current || errors.password) return invalid(400, { action: 'password', errors });
+		const row = await findUserById(db(), user.id);
+		if (!row || [...current].length > 256 || !(await verifyPassword(row.passwordHash, current))) {
+			await hit(db(), limits.loginPerAccount, user.email);
+			return invalid(400, { action: 'password', errors: { current: m.error_current_password() } });
+		}
+		await setPasswordHash(db(), user.id, await hashPassword(next));
+		await invalidateUserSessions(db(), user.id, event.locals.session?.id);
+		return { action: 'password', success: m.settings_password_saved() };
+	}
+} satisfies Actions;
