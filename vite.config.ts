@@ -6,7 +6,9 @@ import { paraglideOptions } from './scripts/paraglide-options.js';
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		paraglideVitePlugin(paraglideOptions)
+		// Under vitest the messages are compiled once beforehand (`test:unit`); the plugin's watcher
+		// would keep the test process alive.
+		!process.env.VITEST && paraglideVitePlugin(paraglideOptions)
 	],
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/db/**/*.spec.ts', 'tests/content/**/*.spec.ts'],

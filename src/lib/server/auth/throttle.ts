@@ -37,7 +37,7 @@ export function retryAfter(previous: number, current: number, max: number, now: 
 	if (current >= max || previous === 0) return Math.max(1, Math.ceil((start + ms - now.getTime()) / 1000));
 	// previous * (1 - t) + current < max  ⇔  t > 1 - (max - current) / previous
 	const t = 1 - (max - current) / previous;
-	return Math.max(1, Math.ceil(((t - elapsed) * ms) / 1000));
+	return Math.max(1, Math.ceil(Math.round((t - elapsed) * ms) / 1000));
 }
 
 export interface ThrottleState {
