@@ -20,7 +20,6 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
-		alias: { $content: 'content' },
 		csp: {
 			mode: 'auto',
 			directives: {

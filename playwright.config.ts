@@ -1,0 +1,51 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const ORIGIN = `http://localhost:${PORT}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: process.env.CI ? 1 : 0,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	timeout: 60_000,
+	use: {
+		baseURL: ORIGIN,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium: browsers cannot be downloaded on these machines.
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+		{ name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grep: /@phone/ }
+	],
+	webServer: {
+		command: 'node build',
+		url: `${ORIGIN}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(PORT),
+			ORIGIN,
+			// Each test gets its own client address (see tests/e2e/fixtures.ts), so throttling per IP
+			// is exercised without one test's sign-ups limiting the next.
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1',
+			...(process.env.DATABASE_URL
+				? { DATABASE_URL: process.env.DATABASE_URL }
+				: { PGLITE_DATA_DIR: 'memory://' })
+		}
+	}
+});

@@ -1,0 +1,95 @@
+import { expect, goodPassword, register, test, uniqueEmail } from '../fixtures';
+
+// Without JavaScript the form posts natively, so the real HTTP status of a rejected form is visible.
+test.use({ javaScriptEnabled: false });
+
+async function submit(page: import('@playwright/test').Page, button: RegExp) {
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.getByRole('button', { name: button }).click()
+	]);
+	return response;
+}
+
+const registerCases = [
+	{ what: 'empty fields', name: '', email: '', password: '', de: 'Bitte fülle dieses Feld aus.', en: 'Please fill in this field.' },
+	{ what: 'a name that is too long', name: 'N'.repeat(101), email: uniqueEmail(), password: goodPassword, de: '1 bis 100 Zeichen', en: '1 to 100 characters' },
+	{ what: 'an invalid email', name: 'Ok', email: 'not-an-email', password: goodPassword, de: 'gültige E-Mail-Adresse', en: 'valid email address' },
+	{ what: 'a short password', name: 'Ok', email: uniqueEmail(), password: 'kurz', de: 'mindestens 8 Zeichen', en: 'at least 8 characters' },
+	{ what: 'a password over 256 characters', name: 'Ok', email: uniqueEmail(), password: 'x'.repeat(300), de: 'höchstens 256 Zeichen', en: 'at most 256 characters' },
+	{ what: 'a common password', name: 'Ok', email: uniqueEmail(), password: 'password123', de: 'zu verbreitet', en: 'too common' }
+];
+
+for (const lang of ['de', 'en'] as const) {
+	test.describe(`register rejects bad input (${lang})`, () => {
+		test.use({ locale: lang === 'de' ? 'de-DE' : 'en-US' });
+		for (const c of registerCases) {
+			test(c.what, async ({ page }) => {
+				await page.goto('/register');
+				await page.getByLabel(/^Name$/).fill(c.name);
+				await page.getByLabel(/E-Mail-Adresse|Email address/).fill(c.email);
+				await page.getByLabel(/^(Passwort|Password)$/).fill(c.password);
+				const response = await submit(page, /Konto anlegen|Create account/);
+				expect(response.status()).toBe(400);
+				await expect(page.locator('main')).toContainText(c[lang]);
+				await expect(page.getByLabel(/^Name$/)).toHaveValue(c.name);
+			});
+		}
+	});
+}
+
+test('login rejects empty fields and wrong credentials with 400', async ({ page }) => {
+	await page.goto('/login');
+	let response = await submit(page, /^(Anmelden|Sign in)$/);
+	expect(response.status()).toBe(400);
+	await expect(page.locator('main')).toContainText(/Bitte fülle dieses Feld aus|Please fill in this field/);
+
+	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(uniqueEmail('ghost'));
+	await page.getByLabel(/^(Passwort|Password)$/).fill('irgendein-passwort');
+	response = await submit(page, /^(Anmelden|Sign in)$/);
+	expect(response.status()).toBe(400);
+	await expect(page.getByRole('alert')).toContainText(/falsch|incorrect/);
+});
+
+test('settings reject bad input with 400 and keep what was saved', async ({ page }) => {
+	await page.setExtraHTTPHeaders({ 'accept-language': 'en' });
+	const { name } = await register(page, { name: 'Kept Name' });
+	await page.goto('/settings');
+
+	await page.getByLabel('Name').fill('   ');
+	let response = await submit(page, /Save profile/);
+	expect(response.status()).toBe(400);
+	await expect(page.locator('main')).toContainText('Please fill in this field.');
+
+	await page.getByLabel('Current password').fill('wrong-current-password');
+	await page.getByLabel('New password').fill('Another-good-passphrase');
+	response = await submit(page, /^Change password$/);
+	expect(response.status()).toBe(400);
+	await expect(page.locator('main')).toContainText('The current password is incorrect.');
+
+	await page.getByLabel('Current password').fill(goodPassword);
+	await page.getByLabel('New password').fill('short');
+	response = await submit(page, /^Change password$/);
+	expect(response.status()).toBe(400);
+	await expect(page.locator('main')).toContainText('at least 8 characters');
+
+	await page.goto('/settings');
+	await expect(page.getByLabel('Name')).toHaveValue(name);
+});
+
+test('wrong types and unknown languages are refused with 4xx, never 500', async ({ page, baseURL }) => {
+	await register(page);
+	const origin = new URL(baseURL!).origin;
+	const headers = { origin, 'x-forwarded-for': '203.0.113.77' };
+	// A file where text belongs.
+	const multipart = await page.request.post('/register', {
+		headers,
+		multipart: { name: { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') }, email: 'a@b.ch', password: goodPassword }
+	});
+	expect(multipart.status()).toBe(400);
+	const language = await page.request.post('/language', { headers, form: { locale: 'fr', redirectTo: '/' } });
+	expect(language.status()).toBe(400);
+	expect(await language.text()).toMatch(/Sprachen|languages/);
+	const settings = await page.request.post('/settings?/language', { headers, form: { locale: 'xx' } });
+	expect(settings.status()).toBe(400);
+});

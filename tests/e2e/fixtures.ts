@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+let counter = 0;
+/** A documentation-range address per test (RFC 5737), sent as X-Forwarded-For. */
+export function freshIp() {
+	counter += 1;
+	const n = (process.pid * 1000 + counter + Math.floor(Math.random() * 1e6)) % 65536;
+	return `198.51.${n >> 8}.${n & 255}`;
+}
+
+export const test = base.extend<{ ip: string }>({
+	ip: async ({}, use) => use(freshIp()),
+	context: async ({ context, ip }, use) => {
+		await context.setExtraHTTPHeaders({ 'x-forwarded-for': ip });
+		await use(context);
+	}
+});
+export { expect };
+
+export function uniqueEmail(prefix = 'learner') {
+	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+}
+
+export const goodPassword = 'Hypervisor-Typ-1-und-2';
+
+export async function register(page: Page, { name = 'Erika Muster', email = uniqueEmail(), password = goodPassword } = {}) {
+	await page.goto('/register');
+	await page.getByLabel(/^Name$/).fill(name);
+	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email);
+	await page.getByLabel(/^(Passwort|Password)$/).fill(password);
+	await page.getByRole('button', { name: /Konto anlegen|Create account/ }).click();
+	await page.waitForURL(/\/learn/);
+	return { name, email, password };
+}
+
+export async function login(page: Page, email: string, password: string) {
+	await page.goto('/login');
+	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email);
+	await page.getByLabel(/^(Passwort|Password)$/).fill(password);
+	await page.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).last().click();
+}
+
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+		.analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
