@@ -12,7 +12,8 @@ const config = {
 	],
 	vitePlugin: {
 		// mdsvex emits legacy syntax (`<script context="module">`), so only .svelte files are forced into runes mode.
-		dynamicCompileOptions: ({ filename }) => (filename.endsWith('.md') ? undefined : { runes: true })
+		dynamicCompileOptions: ({ filename }) =>
+			filename.endsWith('.md') ? undefined : { runes: true }
 	},
 	onwarn: (warning, handler) => {
 		if (warning.code === 'script_context_deprecated' && warning.filename?.endsWith('.md')) return;

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building, dev } from '$app/environment';
 import { closeAppDatabase, initDatabase } from '$lib/server/db';
 import { seedDemo } from '$lib/server/demo';
+import { getCourse } from '$lib/server/content';
 import { handleAuth } from './hooks/auth';
 import { handleHeaders } from './hooks/headers';
 import { handleLocale } from './hooks/locale';
@@ -10,6 +11,8 @@ import * as m from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
 	if (building) return;
+	// Validates all of content/: a broken file stops the app here, naming the file and the field.
+	getCourse();
 	const database = await initDatabase();
 	await database.migrate();
 	if (dev) await seedDemo(database.db);

@@ -1,4 +1,6 @@
 import { courseOverview } from '$lib/server/content/views';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ locals }) => ({ course: courseOverview(locals.locale) })) satisfies PageServerLoad;
+export const load = (({ locals }) => ({
+	course: courseOverview(locals.locale)
+})) satisfies PageServerLoad;

@@ -24,17 +24,29 @@ describe.each(drivers)('accounts on %s', (kind) => {
 	afterAll(() => t.destroy());
 
 	it('creates a user with a lower-cased email and refuses a duplicate', async () => {
-		const created = await createUser(t.db, { email: ' Ada@Example.COM ', name: 'Ada', password: 'analytical-engine' });
+		const created = await createUser(t.db, {
+			email: ' Ada@Example.COM ',
+			name: 'Ada',
+			password: 'analytical-engine'
+		});
 		expect(created?.email).toBe('ada@example.com');
 		expect(created?.role).toBe('learner');
 		expect(created?.passwordHash).toMatch(/^\$argon2id\$/);
-		const again = await createUser(t.db, { email: 'ada@example.com', name: 'Other', password: 'analytical-engine' });
+		const again = await createUser(t.db, {
+			email: 'ada@example.com',
+			name: 'Other',
+			password: 'analytical-engine'
+		});
 		expect(again).toBeNull();
 		expect((await findUserByEmail(t.db, 'ADA@example.com'))?.name).toBe('Ada');
 	});
 
 	it('stores only the hash of a session token, expires and renews sessions', async () => {
-		const u = (await createUser(t.db, { email: 's@example.com', name: 'S', password: 'session-test-pass' }))!;
+		const u = (await createUser(t.db, {
+			email: 's@example.com',
+			name: 'S',
+			password: 'session-test-pass'
+		}))!;
 		const token = generateSessionToken();
 		const start = new Date('2026-03-01T12:00:00Z');
 		await createSession(t.db, token, u.id, start);
@@ -56,7 +68,11 @@ describe.each(drivers)('accounts on %s', (kind) => {
 		expect(renewed.session?.expiresAt.getTime()).toBe(later.getTime() + SESSION_LIFETIME);
 
 		// Past its expiry: invalid and deleted.
-		const gone = await validateSessionToken(t.db, token, new Date(later.getTime() + SESSION_LIFETIME + 1));
+		const gone = await validateSessionToken(
+			t.db,
+			token,
+			new Date(later.getTime() + SESSION_LIFETIME + 1)
+		);
 		expect(gone.session).toBeNull();
 		expect(await t.db.select().from(session).where(eq(session.userId, u.id))).toHaveLength(0);
 
@@ -65,7 +81,11 @@ describe.each(drivers)('accounts on %s', (kind) => {
 	});
 
 	it('ends the other sessions on a password change, keeping the current one', async () => {
-		const u = (await createUser(t.db, { email: 'p@example.com', name: 'P', password: 'first-password-ok' }))!;
+		const u = (await createUser(t.db, {
+			email: 'p@example.com',
+			name: 'P',
+			password: 'first-password-ok'
+		}))!;
 		const tokens = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
 		for (const token of tokens) await createSession(t.db, token, u.id);
 		await invalidateUserSessions(t.db, u.id, sessionIdFromToken(tokens[0]));
@@ -75,7 +95,11 @@ describe.each(drivers)('accounts on %s', (kind) => {
 	});
 
 	it('does not accept sessions of a disabled account', async () => {
-		const u = (await createUser(t.db, { email: 'd@example.com', name: 'D', password: 'disabled-account' }))!;
+		const u = (await createUser(t.db, {
+			email: 'd@example.com',
+			name: 'D',
+			password: 'disabled-account'
+		}))!;
 		const token = generateSessionToken();
 		await createSession(t.db, token, u.id);
 		await t.db.update(user).set({ disabledAt: new Date() }).where(eq(user.id, u.id));
@@ -83,24 +107,62 @@ describe.each(drivers)('accounts on %s', (kind) => {
 	});
 
 	it('throttles 20 wrong passwords and lets the right one in once the window has passed', async () => {
-		await createUser(t.db, { email: 'victim@example.com', name: 'V', password: 'the-right-password' });
+		await createUser(t.db, {
+			email: 'victim@example.com',
+			name: 'V',
+			password: 'the-right-password'
+		});
 		const now = new Date('2026-03-01T10:01:00Z');
 		const results = [];
 		for (let i = 0; i < 20; i++) {
-			results.push(await authenticate(t.db, { email: 'victim@example.com', password: `wrong-${i}`, ip: `10.0.0.${i}` }, now));
+			results.push(
+				await authenticate(
+					t.db,
+					{ email: 'victim@example.com', password: `wrong-${i}`, ip: `10.0.0.${i}` },
+					now
+				)
+			);
 		}
-		expect(results.slice(0, limits.loginPerAccount.max).every((r) => r.kind === 'invalid')).toBe(true);
-		expect(results.slice(limits.loginPerAccount.max).every((r) => r.kind === 'throttled')).toBe(true);
+		expect(results.slice(0, limits.loginPerAccount.max).every((r) => r.kind === 'invalid')).toBe(
+			true
+		);
+		expect(results.slice(limits.loginPerAccount.max).every((r) => r.kind === 'throttled')).toBe(
+			true
+		);
 		// Even the right password is held back while throttled…
-		expect((await authenticate(t.db, { email: 'victim@example.com', password: 'the-right-password', ip: '10.1.1.1' }, now)).kind).toBe('throttled');
+		expect(
+			(
+				await authenticate(
+					t.db,
+					{ email: 'victim@example.com', password: 'the-right-password', ip: '10.1.1.1' },
+					now
+				)
+			).kind
+		).toBe('throttled');
 		// …and accepted two windows later.
 		const later = new Date(now.getTime() + 2 * limits.loginPerAccount.windowSeconds * 1000);
-		expect((await authenticate(t.db, { email: 'victim@example.com', password: 'the-right-password', ip: '10.1.1.1' }, later)).kind).toBe('ok');
+		expect(
+			(
+				await authenticate(
+					t.db,
+					{ email: 'victim@example.com', password: 'the-right-password', ip: '10.1.1.1' },
+					later
+				)
+			).kind
+		).toBe('ok');
 	});
 
 	it('answers an unknown email exactly like a wrong password', async () => {
-		const a = await authenticate(t.db, { email: 'nobody@example.com', password: 'whatever-123', ip: '10.9.9.9' });
-		const b = await authenticate(t.db, { email: 'ada@example.com', password: 'whatever-123', ip: '10.9.9.9' });
+		const a = await authenticate(t.db, {
+			email: 'nobody@example.com',
+			password: 'whatever-123',
+			ip: '10.9.9.9'
+		});
+		const b = await authenticate(t.db, {
+			email: 'ada@example.com',
+			password: 'whatever-123',
+			ip: '10.9.9.9'
+		});
 		expect(a).toEqual({ kind: 'invalid' });
 		expect(b).toEqual({ kind: 'invalid' });
 	});

@@ -7,7 +7,9 @@ import { openDatabase, type Database } from '../../src/lib/server/db';
 export type DriverKind = 'pglite' | 'postgres';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server (CI sets it). */
-export const drivers: DriverKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const drivers: DriverKind[] = process.env.TEST_DATABASE_URL
+	? ['pglite', 'postgres']
+	: ['pglite'];
 
 export interface TestDatabase extends Database {
 	/** Opens a second, independent connection to the same data (as another app process would). */
@@ -22,7 +24,10 @@ function serverUrl(database: string) {
 }
 
 /** Every call makes a fresh, migrated database of its own and drops it in `destroy`. */
-export async function freshDatabase(kind: DriverKind, { persistent = false } = {}): Promise<TestDatabase> {
+export async function freshDatabase(
+	kind: DriverKind,
+	{ persistent = false } = {}
+): Promise<TestDatabase> {
 	if (kind === 'pglite') {
 		const dir = persistent ? mkdtempSync(join(tmpdir(), 'lernpfad-pglite-')) : undefined;
 		const dataDir = dir ? join(dir, 'data') : 'memory://';

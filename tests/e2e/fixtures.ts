@@ -24,7 +24,10 @@ export function uniqueEmail(prefix = 'learner') {
 
 export const goodPassword = 'Hypervisor-Typ-1-und-2';
 
-export async function register(page: Page, { name = 'Erika Muster', email = uniqueEmail(), password = goodPassword } = {}) {
+export async function register(
+	page: Page,
+	{ name = 'Erika Muster', email = uniqueEmail(), password = goodPassword } = {}
+) {
 	await page.goto('/register');
 	await page.getByLabel(/^Name$/).fill(name);
 	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email);
@@ -38,12 +41,17 @@ export async function login(page: Page, email: string, password: string) {
 	await page.goto('/login');
 	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email);
 	await page.getByLabel(/^(Passwort|Password)$/).fill(password);
-	await page.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).last().click();
+	await page
+		.getByRole('button', { name: /^(Anmelden|Sign in)$/ })
+		.last()
+		.click();
 }
 
 export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
 		.analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+	expect(
+		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+	).toEqual([]);
 }

@@ -39,7 +39,8 @@ export function lessonFigures() {
 	/** @param {any} tree */
 	return (tree) => {
 		tree.children = tree.children.map((/** @type {any} */ node) => {
-			const only = node.type === 'paragraph' && node.children.length === 1 ? node.children[0] : null;
+			const only =
+				node.type === 'paragraph' && node.children.length === 1 ? node.children[0] : null;
 			if (!only || only.type !== 'image' || !only.url.startsWith('figures/')) return node;
 			const name = only.url.slice('figures/'.length);
 			const caption = only.title ? `<figcaption>${escapeHtml(only.title)}</figcaption>` : '';

@@ -41,7 +41,11 @@ export async function createUser(db: Db, input: NewUser): Promise<User | null> {
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-	const [row] = await db.select().from(user).where(eq(user.email, normalizeEmail(email))).limit(1);
+	const [row] = await db
+		.select()
+		.from(user)
+		.where(eq(user.email, normalizeEmail(email)))
+		.limit(1);
 	return row;
 }
 
@@ -50,7 +54,11 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
 	return row;
 }
 
-export async function updateProfile(db: Db, id: string, values: { name?: string; locale?: Locale }) {
+export async function updateProfile(
+	db: Db,
+	id: string,
+	values: { name?: string; locale?: Locale }
+) {
 	await db.update(user).set(values).where(eq(user.id, id));
 }
 

@@ -11,6 +11,9 @@ export const GET: RequestHandler = async () => {
 		]);
 		return json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
 	} catch {
-		return json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+		return json(
+			{ status: 'unavailable' },
+			{ status: 503, headers: { 'Cache-Control': 'no-store' } }
+		);
 	}
 };

@@ -11,10 +11,11 @@ import * as m from '$lib/paraglide/messages';
 import { paraglideOptions } from '../../../scripts/paraglide-options.js';
 import type { Actions, PageServerLoad } from './$types';
 
-
 export const load = ((event) => {
 	const user = requireUser(event);
-	return { profile: { name: user.name, email: user.email, locale: user.locale ?? event.locals.locale } };
+	return {
+		profile: { name: user.name, email: user.email, locale: user.locale ?? event.locals.locale }
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -22,7 +23,8 @@ export const actions = {
 		const user = requireUser(event);
 		const name = textField(await event.request.formData(), 'name');
 		const error = nameError(name);
-		if (error) return invalid(400, { action: 'profile', values: { name }, errors: { name: error } });
+		if (error)
+			return invalid(400, { action: 'profile', values: { name }, errors: { name: error } });
 		await updateProfile(db(), user.id, { name: name.trim() });
 		return { action: 'profile', success: m.settings_profile_saved() };
 	},
@@ -52,7 +54,11 @@ export const actions = {
 		const throttled = await check(db(), limits.loginPerAccount, user.email);
 		if (throttled.limited) {
 			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
-			return invalid(429, { action: 'password', errors: {}, message: throttledMessage(throttled.retryAfter) });
+			return invalid(429, {
+				action: 'password',
+				errors: {},
+				message: throttledMessage(throttled.retryAfter)
+			});
 		}
 		const errors = {
 			current: current ? undefined : m.error_required(),

@@ -1,6 +1,9 @@
 import { expect, goodPassword, login, register, test, uniqueEmail } from '../fixtures';
 
-test('register → sign out → sign in → change language → change password', async ({ page, context }) => {
+test('register → sign out → sign in → change language → change password', async ({
+	page,
+	context
+}) => {
 	await page.setExtraHTTPHeaders({ 'accept-language': 'de-CH,de;q=0.9' });
 	const { email } = await register(page, { name: 'Grete Grün' });
 	await expect(page.getByText('Angemeldet als Grete Grün')).toBeVisible();
@@ -23,7 +26,9 @@ test('register → sign out → sign in → change language → change password'
 	await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 
 	// Password change ends the other sessions, keeps this one.
-	const other = await context.browser()!.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.9' } });
+	const other = await context
+		.browser()!
+		.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.9' } });
 	const otherPage = await other.newPage();
 	await login(otherPage, email, goodPassword);
 	await otherPage.waitForURL(/\/learn/);
@@ -44,7 +49,10 @@ test('register → sign out → sign in → change language → change password'
 	await other.close();
 });
 
-test('the session cookie is HttpOnly, SameSite=Lax and Secure; the table holds no usable token', async ({ page, context }) => {
+test('the session cookie is HttpOnly, SameSite=Lax and Secure; the table holds no usable token', async ({
+	page,
+	context
+}) => {
 	await register(page);
 	const cookie = (await context.cookies()).find((c) => c.name === 'lernpfad_session');
 	expect(cookie).toBeDefined();
@@ -62,7 +70,10 @@ test('language switcher keeps the URL and works signed out', async ({ page }) =>
 	await expect(page).toHaveURL(/\/login$/);
 	await expect(page.getByRole('heading', { name: 'Anmelden', level: 1 })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-	await expect(page.getByRole('button', { name: 'Deutsch' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('button', { name: 'Deutsch' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 });
 
 test('a registered email in another case is a duplicate', async ({ page }) => {

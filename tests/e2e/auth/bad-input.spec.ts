@@ -12,12 +12,54 @@ async function submit(page: import('@playwright/test').Page, button: RegExp) {
 }
 
 const registerCases = [
-	{ what: 'empty fields', name: '', email: '', password: '', de: 'Bitte fülle dieses Feld aus.', en: 'Please fill in this field.' },
-	{ what: 'a name that is too long', name: 'N'.repeat(101), email: uniqueEmail(), password: goodPassword, de: '1 bis 100 Zeichen', en: '1 to 100 characters' },
-	{ what: 'an invalid email', name: 'Ok', email: 'not-an-email', password: goodPassword, de: 'gültige E-Mail-Adresse', en: 'valid email address' },
-	{ what: 'a short password', name: 'Ok', email: uniqueEmail(), password: 'kurz', de: 'mindestens 8 Zeichen', en: 'at least 8 characters' },
-	{ what: 'a password over 256 characters', name: 'Ok', email: uniqueEmail(), password: 'x'.repeat(300), de: 'höchstens 256 Zeichen', en: 'at most 256 characters' },
-	{ what: 'a common password', name: 'Ok', email: uniqueEmail(), password: 'password123', de: 'zu verbreitet', en: 'too common' }
+	{
+		what: 'empty fields',
+		name: '',
+		email: '',
+		password: '',
+		de: 'Bitte fülle dieses Feld aus.',
+		en: 'Please fill in this field.'
+	},
+	{
+		what: 'a name that is too long',
+		name: 'N'.repeat(101),
+		email: uniqueEmail(),
+		password: goodPassword,
+		de: '1 bis 100 Zeichen',
+		en: '1 to 100 characters'
+	},
+	{
+		what: 'an invalid email',
+		name: 'Ok',
+		email: 'not-an-email',
+		password: goodPassword,
+		de: 'gültige E-Mail-Adresse',
+		en: 'valid email address'
+	},
+	{
+		what: 'a short password',
+		name: 'Ok',
+		email: uniqueEmail(),
+		password: 'kurz',
+		de: 'mindestens 8 Zeichen',
+		en: 'at least 8 characters'
+	},
+	{
+		what: 'a password over 256 characters',
+		name: 'Ok',
+		email: uniqueEmail(),
+		password: 'x'.repeat(300),
+		de: 'höchstens 256 Zeichen',
+		en: 'at most 256 characters'
+	},
+	{
+		what: 'a common password',
+		name: 'Ok',
+		email: uniqueEmail(),
+		password: 'password123',
+		de: 'zu verbreitet',
+		en: 'too common'
+	}
 ];
 
 for (const lang of ['de', 'en'] as const) {
@@ -42,7 +84,9 @@ test('login rejects empty fields and wrong credentials with 400', async ({ page 
 	await page.goto('/login');
 	let response = await submit(page, /^(Anmelden|Sign in)$/);
 	expect(response.status()).toBe(400);
-	await expect(page.locator('main')).toContainText(/Bitte fülle dieses Feld aus|Please fill in this field/);
+	await expect(page.locator('main')).toContainText(
+		/Bitte fülle dieses Feld aus|Please fill in this field/
+	);
 
 	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(uniqueEmail('ghost'));
 	await page.getByLabel(/^(Passwort|Password)$/).fill('irgendein-passwort');
@@ -77,19 +121,32 @@ test('settings reject bad input with 400 and keep what was saved', async ({ page
 	await expect(page.getByLabel('Name')).toHaveValue(name);
 });
 
-test('wrong types and unknown languages are refused with 4xx, never 500', async ({ page, baseURL }) => {
+test('wrong types and unknown languages are refused with 4xx, never 500', async ({
+	page,
+	baseURL
+}) => {
 	await register(page);
 	const origin = new URL(baseURL!).origin;
 	const headers = { origin, 'x-forwarded-for': '203.0.113.77' };
 	// A file where text belongs.
 	const multipart = await page.request.post('/register', {
 		headers,
-		multipart: { name: { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') }, email: 'a@b.ch', password: goodPassword }
+		multipart: {
+			name: { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') },
+			email: 'a@b.ch',
+			password: goodPassword
+		}
 	});
 	expect(multipart.status()).toBe(400);
-	const language = await page.request.post('/language', { headers, form: { locale: 'fr', redirectTo: '/' } });
+	const language = await page.request.post('/language', {
+		headers,
+		form: { locale: 'fr', redirectTo: '/' }
+	});
 	expect(language.status()).toBe(400);
 	expect(await language.text()).toMatch(/Sprachen|languages/);
-	const settings = await page.request.post('/settings?/language', { headers, form: { locale: 'xx' } });
+	const settings = await page.request.post('/settings?/language', {
+		headers,
+		form: { locale: 'xx' }
+	});
 	expect(settings.status()).toBe(400);
 });

@@ -8,7 +8,9 @@ test('a cross-origin form POST is refused', async ({ request }) => {
 	expect(response.status()).toBe(403);
 });
 
-test('pages carry CSP without inline scripts, frame-ancestors none, nosniff and a referrer policy', async ({ request }) => {
+test('pages carry CSP without inline scripts, frame-ancestors none, nosniff and a referrer policy', async ({
+	request
+}) => {
 	const response = await request.get('/login');
 	const csp = response.headers()['content-security-policy'];
 	expect(csp).toContain("frame-ancestors 'none'");
@@ -18,7 +20,10 @@ test('pages carry CSP without inline scripts, frame-ancestors none, nosniff and 
 	expect(response.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
 });
 
-test('20 wrong passwords get 429 with Retry-After; the throttle is per account', async ({ page, baseURL }) => {
+test('20 wrong passwords get 429 with Retry-After; the throttle is per account', async ({
+	page,
+	baseURL
+}) => {
 	const { email } = await register(page);
 	const origin = new URL(baseURL!).origin;
 	const statuses: number[] = [];
@@ -52,6 +57,8 @@ test('healthz answers 200 while the database is reachable', async ({ request }) 
 test('an unknown page gives a friendly 404 without a stack trace', async ({ page }) => {
 	const response = await page.goto('/does-not-exist');
 	expect(response?.status()).toBe(404);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Diese Seite gibt es nicht|This page does not exist/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		/Diese Seite gibt es nicht|This page does not exist/
+	);
 	await expect(page.locator('body')).not.toContainText('at ');
 });

@@ -5,9 +5,7 @@ import { verifyAgainstDummy, verifyPassword } from './password';
 import { check, clear, hit, limits } from './throttle';
 
 export type LoginResult =
-	| { kind: 'ok'; user: User }
-	| { kind: 'invalid' }
-	| { kind: 'throttled'; retryAfter: number };
+	{ kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'throttled'; retryAfter: number };
 
 /**
  * Unknown email, wrong password and disabled account all answer `invalid`, after the same argon2 work.

@@ -45,7 +45,13 @@ export async function validateSessionToken(
 	const [row] = await db
 		.select({
 			session,
-			user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale }
+			user: {
+				id: user.id,
+				email: user.email,
+				name: user.name,
+				role: user.role,
+				locale: user.locale
+			}
 		})
 		.from(session)
 		.innerJoin(user, eq(session.userId, user.id))

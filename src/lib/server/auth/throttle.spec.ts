@@ -5,8 +5,12 @@ const at = (iso: string) => new Date(iso);
 
 describe('throttling arithmetic', () => {
 	it('aligns windows to multiples of their length', () => {
-		expect(windowStart(at('2026-01-01T10:07:30Z'), 900).toISOString()).toBe('2026-01-01T10:00:00.000Z');
-		expect(windowStart(at('2026-01-01T10:15:00Z'), 900).toISOString()).toBe('2026-01-01T10:15:00.000Z');
+		expect(windowStart(at('2026-01-01T10:07:30Z'), 900).toISOString()).toBe(
+			'2026-01-01T10:00:00.000Z'
+		);
+		expect(windowStart(at('2026-01-01T10:15:00Z'), 900).toISOString()).toBe(
+			'2026-01-01T10:15:00.000Z'
+		);
 	});
 
 	it('weights the previous window by how much of it still overlaps', () => {

@@ -30,11 +30,18 @@ export function estimate(previous: number, current: number, now: Date, windowSec
 }
 
 /** Seconds until the estimate drops below `max` again (at least 1). */
-export function retryAfter(previous: number, current: number, max: number, now: Date, windowSeconds: number) {
+export function retryAfter(
+	previous: number,
+	current: number,
+	max: number,
+	now: Date,
+	windowSeconds: number
+) {
 	const ms = windowSeconds * 1000;
 	const start = windowStart(now, windowSeconds).getTime();
 	const elapsed = (now.getTime() - start) / ms;
-	if (current >= max || previous === 0) return Math.max(1, Math.ceil((start + ms - now.getTime()) / 1000));
+	if (current >= max || previous === 0)
+		return Math.max(1, Math.ceil((start + ms - now.getTime()) / 1000));
 	// previous * (1 - t) + current < max  ⇔  t > 1 - (max - current) / previous
 	const t = 1 - (max - current) / previous;
 	return Math.max(1, Math.ceil(Math.round((t - elapsed) * ms) / 1000));
@@ -51,13 +58,20 @@ function keyOf(limit: Limit, id: string) {
 }
 
 /** Reads the state without counting. */
-export async function check(db: Db, limit: Limit, id: string, now = new Date()): Promise<ThrottleState> {
+export async function check(
+	db: Db,
+	limit: Limit,
+	id: string,
+	now = new Date()
+): Promise<ThrottleState> {
 	const current = windowStart(now, limit.windowSeconds);
 	const previous = new Date(current.getTime() - limit.windowSeconds * 1000);
 	const rows = await db
 		.select({ windowStart: throttle.windowStart, count: throttle.count })
 		.from(throttle)
-		.where(and(eq(throttle.key, keyOf(limit, id)), inArray(throttle.windowStart, [previous, current])));
+		.where(
+			and(eq(throttle.key, keyOf(limit, id)), inArray(throttle.windowStart, [previous, current]))
+		);
 	const prev = rows.find((r) => r.windowStart.getTime() === previous.getTime())?.count ?? 0;
 	const cur = rows.find((r) => r.windowStart.getTime() === current.getTime())?.count ?? 0;
 	const count = estimate(prev, cur, now, limit.windowSeconds);

@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
+import type { Response } from '../quiz/grade';
+import type { Question } from '../quiz/types';
 import {
+	boolean,
 	check,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	primaryKey,
+	real,
 	text,
 	timestamp,
 	uniqueIndex
@@ -60,3 +65,67 @@ export const throttle = pgTable(
 
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
+
+/** One row per learner and lesson: opened, tried, best result. Updated in the submission's transaction. */
+export const lessonProgress = pgTable(
+	'lesson_progress',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		firstOpenedAt: timestamp('first_opened_at', { withTimezone: true }).notNull().defaultNow(),
+		lastOpenedAt: timestamp('last_opened_at', { withTimezone: true }).notNull().defaultNow(),
+		bestPercent: integer('best_percent'),
+		attempts: integer('attempts').notNull().default(0),
+		passedAt: timestamp('passed_at', { withTimezone: true })
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.lesson] })]
+);
+
+/**
+ * Created when a quiz is shown (the draw is remembered: `question_ids` in order, `seed` for the option
+ * shuffles); submitted exactly once (`submitted_at` goes from null to a time in one conditional update).
+ */
+export const quizAttempt = pgTable(
+	'quiz_attempt',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		quizVersion: text('quiz_version').notNull(),
+		seed: integer('seed').notNull(),
+		questionIds: jsonb('question_ids').$type<string[]>().notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		submittedAt: timestamp('submitted_at', { withTimezone: true }),
+		score: real('score'),
+		maxScore: integer('max_score'),
+		percent: integer('percent'),
+		passed: boolean('passed')
+	},
+	(t) => [
+		index('quiz_attempt_user_lesson_idx').on(t.userId, t.lesson, t.createdAt),
+		index('quiz_attempt_lesson_submitted_idx').on(t.lesson, t.submittedAt)
+	]
+);
+
+export const attemptAnswer = pgTable(
+	'attempt_answer',
+	{
+		attemptId: text('attempt_id')
+			.notNull()
+			.references(() => quizAttempt.id, { onDelete: 'cascade' }),
+		questionId: text('question_id').notNull(),
+		/** The question as graded (with its key): past attempts still display after quiz.yaml changes. */
+		question: jsonb('question').$type<Question>().notNull(),
+		response: jsonb('response').$type<Response>().notNull(),
+		correct: boolean('correct').notNull(),
+		points: real('points').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.attemptId, t.questionId] })]
+);
+
+export type QuizAttempt = typeof quizAttempt.$inferSelect;
+export type LessonProgress = typeof lessonProgress.$inferSelect;

@@ -11,7 +11,8 @@ export const GET: RequestHandler = ({ params }) => {
 			'Content-Type': 'image/svg+xml; charset=utf-8',
 			'Cache-Control': 'public, max-age=3600',
 			// An SVG opened on its own must not run anything.
-			'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+			'Content-Security-Policy':
+				"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 		}
 	});
 };
