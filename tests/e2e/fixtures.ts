@@ -10,6 +10,7 @@ export function freshIp() {
 }
 
 export const test = base.extend<{ ip: string }>({
+	// eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured.
 	ip: async ({}, use) => use(freshIp()),
 	context: async ({ context, ip }, use) => {
 		await context.setExtraHTTPHeaders({ 'x-forwarded-for': ip });
@@ -17,6 +18,15 @@ export const test = base.extend<{ ip: string }>({
 	}
 });
 export { expect };
+
+/** Headers of a plain HTML form post from our own origin (Kit answers JSON to `Accept: *\/*`). */
+export function formHeaders(baseURL: string | undefined, ip?: string) {
+	return {
+		origin: new URL(baseURL!).origin,
+		accept: 'text/html',
+		...(ip ? { 'x-forwarded-for': ip } : {})
+	};
+}
 
 export function uniqueEmail(prefix = 'learner') {
 	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;

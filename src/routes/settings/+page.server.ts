@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
@@ -14,7 +15,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = ((event) => {
 	const user = requireUser(event);
 	return {
-		profile: { name: user.name, email: user.email, locale: user.locale ?? event.locals.locale }
+		profile: { name: user.name, email: user.email, locale: user.locale ?? event.locals.locale },
+		languageSaved: event.url.searchParams.get('saved') === 'language'
 	};
 }) satisfies PageServerLoad;
 
@@ -43,7 +45,8 @@ export const actions = {
 			secure: !dev,
 			maxAge: 60 * 60 * 24 * 365
 		});
-		return { action: 'language', success: m.settings_language_saved() };
+		// Redirect so the next page is rendered in the new language.
+		redirect(303, '/settings?saved=language');
 	},
 
 	password: async (event) => {

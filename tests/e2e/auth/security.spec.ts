@@ -1,8 +1,8 @@
-import { expect, goodPassword, register, test, uniqueEmail } from '../fixtures';
+import { expect, formHeaders, goodPassword, register, test, uniqueEmail } from '../fixtures';
 
 test('a cross-origin form POST is refused', async ({ request }) => {
 	const response = await request.post('/login', {
-		headers: { origin: 'https://evil.example' },
+		headers: { origin: 'https://evil.example', accept: 'text/html' },
 		form: { email: 'a@example.com', password: goodPassword }
 	});
 	expect(response.status()).toBe(403);
@@ -22,16 +22,16 @@ test('pages carry CSP without inline scripts, frame-ancestors none, nosniff and 
 
 test('20 wrong passwords get 429 with Retry-After; the throttle is per account', async ({
 	page,
+	request,
 	baseURL
 }) => {
 	const { email } = await register(page);
-	const origin = new URL(baseURL!).origin;
 	const statuses: number[] = [];
 	let retryAfter: string | undefined;
 	for (let i = 0; i < 20; i++) {
 		// A different client address each time: the per-account limit still holds.
-		const response = await page.request.post('/login', {
-			headers: { origin, 'x-forwarded-for': `203.0.113.${i + 1}` },
+		const response = await request.post('/login', {
+			headers: formHeaders(baseURL, `203.0.113.${i + 1}`),
 			form: { email, password: `wrong-password-${i}` }
 		});
 		statuses.push(response.status());
@@ -41,8 +41,8 @@ test('20 wrong passwords get 429 with Retry-After; the throttle is per account',
 	expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
 	expect(Number(retryAfter)).toBeGreaterThan(0);
 
-	const other = await page.request.post('/login', {
-		headers: { origin, 'x-forwarded-for': '203.0.113.200' },
+	const other = await request.post('/login', {
+		headers: formHeaders(baseURL, '203.0.113.200'),
 		form: { email: uniqueEmail('unrelated'), password: 'wrong-password-x' }
 	});
 	expect(other.status()).toBe(400);

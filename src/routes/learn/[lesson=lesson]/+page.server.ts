@@ -1,10 +1,84 @@
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import { getCourse } from '$lib/server/content';
 import { lessonView } from '$lib/server/content/views';
+import { textField } from '$lib/server/forms';
+import {
+	findAttempt,
+	getLessonProgress,
+	questionsOf,
+	recordOpen,
+	submitAttempt
+} from '$lib/server/progress';
+import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
+import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz/session';
 import * as m from '$lib/paraglide/messages';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ params, locals }) => {
+export const load = (async ({ params, locals, url }) => {
 	const lesson = lessonView(params.lesson, locals.locale);
 	if (!lesson) error(404, m.error_not_found());
-	return { lesson };
+	const base = { lesson, passPercent: getCourse().passPercent };
+	if (!locals.user) return { ...base, progress: null, quiz: null, result: null };
+
+	const content = getCourse().bySlug.get(params.lesson)!;
+	await recordOpen(db(), locals.user.id, lesson.slug);
+	const progress = progressInfo(await getLessonProgress(db(), locals.user.id, lesson.slug));
+	const attemptId = url.searchParams.get('attempt');
+	if (attemptId) {
+		const result = await resultForLearner(
+			db(),
+			locals.user.id,
+			content,
+			attemptId,
+			locals.locale,
+			!!progress?.passed
+		);
+		if (!result) error(404, m.error_not_found());
+		return { ...base, progress, quiz: null, result };
+	}
+	const quiz = await quizForLearner(db(), locals.user.id, content, locals.locale);
+	return { ...base, progress, quiz, result: null };
 }) satisfies PageServerLoad;
+
+export const actions = {
+	submit: async (event) => {
+		const user = requireUser(event);
+		const lesson = getCourse().bySlug.get(event.params.lesson)!;
+		const form = await event.request.formData();
+		const found = await findAttempt(db(), textField(form, 'attempt'), user.id);
+		if (!found || found.attempt.lesson !== lesson.slug) {
+			return fail(400, { quiz: { message: m.quiz_attempt_unknown(), values: {}, problems: {} } });
+		}
+		const resultUrl = `/learn/${lesson.slug}?attempt=${found.attempt.id}#result`;
+		// Submitted before (double click, replay, another tab): show that result, record nothing new.
+		if (found.attempt.submittedAt) redirect(303, resultUrl);
+
+		const questions = questionsOf(found.attempt, lesson.quiz);
+		if (!questions)
+			return fail(409, { quiz: { message: m.quiz_changed(), values: {}, problems: {} } });
+
+		const parsed = parseAnswers(questions, form);
+		const open = Object.keys(parsed.problems).length;
+		if (open > 0) {
+			return fail(400, {
+				quiz: {
+					message: m.quiz_incomplete({ count: open }),
+					values: parsed.values,
+					problems: parsed.problems
+				}
+			});
+		}
+		const passPercent = getCourse().passPercent;
+		const grade = gradeQuiz(questions, parsed.responses, passPercent);
+		await submitAttempt(db(), {
+			attempt: found.attempt,
+			questions,
+			responses: parsed.responses,
+			grade,
+			passPercent
+		});
+		redirect(303, resultUrl);
+	}
+} satisfies Actions;

@@ -1,0 +1,50 @@
+import type { Db } from '../db';
+import type { Lesson } from '../content/load';
+import { findAttempt, getLessonProgress, openAttempt, questionsOf } from '../progress';
+import { presentQuestion, reviewQuestion } from './present';
+import type { Locale } from './types';
+
+export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> | undefined) {
+	return row
+		? { attempts: row.attempts, bestPercent: row.bestPercent, passed: row.passedAt !== null }
+		: null;
+}
+
+/** The attempt to show: prompts and option texts only. */
+export async function quizForLearner(db: Db, userId: string, lesson: Lesson, locale: Locale) {
+	const attempt = await openAttempt(db, userId, lesson.slug, lesson.quiz);
+	// openAttempt only returns attempts of the current quiz version, so every drawn id exists.
+	const questions = questionsOf(attempt, lesson.quiz)!;
+	return {
+		attemptId: attempt.id,
+		questions: questions.map((q) => presentQuestion(q, attempt.seed, locale))
+	};
+}
+
+/** A submitted attempt of this learner, with feedback; the key only once the lesson is passed. */
+export async function resultForLearner(
+	db: Db,
+	userId: string,
+	lesson: Lesson,
+	attemptId: string,
+	locale: Locale,
+	lessonPassed: boolean
+) {
+	const found = await findAttempt(db, attemptId, userId);
+	if (!found || found.attempt.lesson !== lesson.slug || !found.attempt.submittedAt)
+		return undefined;
+	const { attempt, answers } = found;
+	const byId = new Map(answers.map((a) => [a.questionId, a]));
+	return {
+		id: attempt.id,
+		score: attempt.score ?? 0,
+		maxScore: attempt.maxScore ?? 0,
+		percent: attempt.percent ?? 0,
+		passed: attempt.passed ?? false,
+		revealed: lessonPassed,
+		questions: attempt.questionIds
+			.map((id) => byId.get(id))
+			.filter((a) => a !== undefined)
+			.map((a) => reviewQuestion(a, attempt.seed, locale, lessonPassed))
+	};
+}

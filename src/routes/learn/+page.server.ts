@@ -1,0 +1,29 @@
+import { db } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import { courseOverview } from '$lib/server/content/views';
+import { getCourseProgress } from '$lib/server/progress';
+import { progressInfo } from '$lib/server/quiz/session';
+import type { PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+	const user = requireUser(event);
+	const course = courseOverview(event.locals.locale);
+	const rows = await getCourseProgress(db(), user.id);
+	const bySlug = new Map(rows.map((r) => [r.lesson, r]));
+	const lessons = course.chapters.flatMap((c) =>
+		c.lessons.map((l) => ({ ...l, chapter: c.title, progress: progressInfo(bySlug.get(l.slug)) }))
+	);
+	const open = lessons.filter((l) => !l.progress?.passed);
+	// Where you left off: the unpassed lesson opened most recently, else the first unpassed one.
+	const lastOpened = open
+		.filter((l) => bySlug.has(l.slug))
+		.sort((a, b) => +bySlug.get(b.slug)!.lastOpenedAt - +bySlug.get(a.slug)!.lastOpenedAt)[0];
+	const next = lastOpened ?? open[0];
+	return {
+		title: course.title,
+		lessons,
+		passed: lessons.length - open.length,
+		minutesLeft: open.reduce((sum, l) => sum + l.minutes, 0),
+		next: next && { slug: next.slug, title: next.title, started: bySlug.has(next.slug) }
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,105 @@
+import { expect, expectNoAxeViolations, test } from '../fixtures';
+import { frontmatter, lessonFolders, slugOf } from '../course-data';
+
+for (const locale of ['de', 'en'] as const) {
+	test.describe(`course in ${locale}`, () => {
+		test.use({ locale: locale === 'de' ? 'de-CH' : 'en-GB' });
+
+		test('the overview lists every lesson with its reading time and starts the course', async ({
+			page
+		}) => {
+			await page.goto('/');
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('KVM on Z vs. ESXi');
+			for (const folder of lessonFolders) {
+				const { title, minutes } = frontmatter(folder, locale);
+				const link = page.locator(`main a[href="/learn/${slugOf(folder)}"]`).last();
+				await expect(link).toContainText(title);
+				await expect(link).toContainText(
+					locale === 'de' ? `${minutes} Min. Lesezeit` : `${minutes} min read`
+				);
+			}
+			await expectNoAxeViolations(page);
+			await page
+				.getByRole('link', { name: locale === 'de' ? 'Kurs beginnen' : 'Start the course' })
+				.click();
+			await expect(page).toHaveURL(/\/learn\/introduction$/);
+		});
+
+		for (const [index, folder] of lessonFolders.entries()) {
+			test(`lesson ${slugOf(folder)} renders with contents, figures and navigation`, async ({
+				page
+			}) => {
+				await page.goto(`/learn/${slugOf(folder)}`);
+				const { title } = frontmatter(folder, locale);
+				await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+				await expect(page.locator('article')).toHaveAttribute('lang', locale);
+
+				// Every table-of-contents entry points at a heading that exists.
+				const targets = await page
+					.locator('.toc a')
+					.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+				expect(targets.length).toBeGreaterThan(2);
+				for (const href of targets) await expect(page.locator(href!)).toHaveCount(1);
+
+				// Figures load.
+				for (const img of await page.locator('article figure img').all()) {
+					await img.scrollIntoViewIfNeeded();
+					await expect
+						.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0))
+						.toBe(true);
+				}
+
+				// Visitors are asked to sign in for the quiz.
+				await expect(page.locator('#quiz-heading')).toBeVisible();
+				await expect(
+					page.getByRole('link', { name: locale === 'de' ? 'Anmelden' : 'Sign in' }).last()
+				).toHaveAttribute('href', /\/login\?next=/);
+
+				await expectNoAxeViolations(page);
+
+				const next = page.getByRole('link', {
+					name: locale === 'de' ? /Nächste Lektion/ : /Next lesson/
+				});
+				if (index < lessonFolders.length - 1) {
+					await next.click();
+					await expect(page).toHaveURL(`/learn/${slugOf(lessonFolders[index + 1])}`);
+					await page
+						.getByRole('link', { name: locale === 'de' ? /Vorherige Lektion/ : /Previous lesson/ })
+						.click();
+					await expect(page).toHaveURL(`/learn/${slugOf(folder)}`);
+				} else {
+					await expect(next).toHaveCount(0);
+				}
+			});
+		}
+	});
+}
+
+test('an unknown lesson is a 404', async ({ page }) => {
+	const response = await page.goto('/learn/no-such-lesson');
+	expect(response?.status()).toBe(404);
+});
+
+test('figures are served as SVG with a locked-down CSP', async ({ request }) => {
+	const response = await request.get('/figures/hypervisor-type1.de.svg');
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-type']).toContain('image/svg+xml');
+	expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
+	expect((await request.get('/figures/nope.de.svg')).status()).toBe(404);
+	expect((await request.get('/figures/..%2Fcourse.yaml')).status()).toBe(404);
+});
+
+test('@phone the overview and a lesson with a table fit a phone screen', async ({ page }) => {
+	for (const path of ['/', '/learn/esxi', '/learn/kvm-on-ibm-z']) {
+		await page.goto(path);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - window.innerWidth
+		);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+	// Wide tables scroll inside their own region, which the keyboard can reach.
+	const region = page.locator('.table-scroll').first();
+	await expect(region).toHaveAttribute('tabindex', '0');
+	await expectNoAxeViolations(page);
+});
