@@ -26,7 +26,11 @@ function fail(message: string): never {
 }
 
 async function readPassword(): Promise<string> {
-	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+	const rl = createInterface({
+		input: process.stdin,
+		output: process.stdout,
+		terminal: process.stdin.isTTY
+	});
 	if (values['password-stdin'] || !process.stdin.isTTY) {
 		for await (const line of rl) return line;
 		return '';
@@ -45,7 +49,8 @@ async function readPassword(): Promise<string> {
 }
 
 const email = values.email?.trim().toLowerCase();
-if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('--email is required and must be an email address');
+if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+	fail('--email is required and must be an email address');
 const role = values.role as Role;
 if (!roles.includes(role)) fail(`--role must be one of ${roles.join(', ')}`);
 
