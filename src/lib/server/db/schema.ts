@@ -129,3 +129,65 @@ export const attemptAnswer = pgTable(
 
 export type QuizAttempt = typeof quizAttempt.$inferSelect;
 export type LessonProgress = typeof lessonProgress.$inferSelect;
+
+/** One per learner (the course is one): the unique index makes two racing final attempts issue one. */
+export const certificate = pgTable(
+	'certificate',
+	{
+		/** ≥128 bits of randomness, base32: the public verification code. */
+		code: text('code').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		nameOnCertificate: text('name_on_certificate').notNull(),
+		locale: text('locale', { enum: locales }).notNull(),
+		issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+		percent: integer('percent').notNull(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		revokedReason: text('revoked_reason')
+	},
+	(t) => [uniqueIndex('certificate_user_unique').on(t.userId)]
+);
+
+/** The Ed25519 key that signs credentials, when none comes from configuration (development). */
+export const signingKey = pgTable('signing_key', {
+	kid: text('kid').primaryKey(),
+	privateJwk: jsonb('private_jwk').notNull(),
+	publicJwk: jsonb('public_jwk').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const classroom = pgTable(
+	'class',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		instructorId: text('instructor_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		joinCode: text('join_code').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		archivedAt: timestamp('archived_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('class_join_code_unique').on(t.joinCode),
+		index('class_instructor_idx').on(t.instructorId)
+	]
+);
+
+export const enrollment = pgTable(
+	'enrollment',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classroom.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.classId, t.userId] }), index('enrollment_user_idx').on(t.userId)]
+);
+
+export type Certificate = typeof certificate.$inferSelect;
+export type Classroom = typeof classroom.$inferSelect;
