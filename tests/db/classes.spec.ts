@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	JOIN_CODE,
+	classForViewer,
+	createClass,
+	generateJoinCode,
+	joinClass,
+	listClasses,
+	normalizeJoinCode,
+	regenerateJoinCode,
+	removeLearner,
+	setArchived
+} from '../../src/lib/server/classes';
+import { createAttempt, questionsOf, submitAttempt } from '../../src/lib/server/progress';
+import { gradeQuiz, type Response } from '../../src/lib/server/quiz/grade';
+import type { Question, Quiz } from '../../src/lib/server/quiz/types';
+import {
+	classLearners,
+	lessonSummaries,
+	pointBiserial,
+	questionStats,
+	repeatedFailures
+} from '../../src/lib/server/reports';
+import { createUser } from '../../src/lib/server/users';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { drivers, freshDatabase, type TestDatabase } from './helpers';
+
+const L = (s: string) => ({ de: s, en: s });
+const tf = (id: string): Question => ({
+	id,
+	type: 'truefalse',
+	source: '1',
+	section: 's',
+	prompt: L(id),
+	explanation: L('why'),
+	answer: true
+});
+const quiz: Quiz = { version: 'v1', draw: 3, questions: [tf('q1'), tf('q2'), tf('q3')] };
+
+describe('join codes', () => {
+	it('are 8 characters without look-alikes, and typing is forgiving', () => {
+		for (let i = 0; i < 200; i++) expect(generateJoinCode()).toMatch(JOIN_CODE);
+		expect(generateJoinCode()).not.toMatch(/[0O1IL5S2Z8B]/);
+		expect(normalizeJoinCode(' acde-fghj ')).toBe('ACDEFGHJ');
+	});
+});
+
+describe('point-biserial', () => {
+	it('is null when the item or the score does not vary', () => {
+		expect(pointBiserial(4, 4, 2, 2, 1.5)).toBeNull();
+		expect(pointBiserial(1, 1, 1, 1, 1)).toBeNull();
+	});
+});
+
+describe.each(drivers)('classes and statistics on %s', (kind) => {
+	let t: TestDatabase;
+	let teacher: SessionUser;
+	let otherTeacher: SessionUser;
+	let admin: SessionUser;
+	const learners: Record<string, string> = {};
+	let classId: string;
+
+	const asViewer = (u: {
+		id: string;
+		email: string;
+		name: string;
+		role: 'learner' | 'instructor' | 'admin';
+	}): SessionUser => ({
+		id: u.id,
+		email: u.email,
+		name: u.name,
+		role: u.role,
+		locale: null
+	});
+
+	beforeAll(async () => {
+		t = await freshDatabase(kind);
+		const mk = async (email: string, role: 'learner' | 'instructor' | 'admin') =>
+			(await createUser(t.db, {
+				email,
+				name: email.split('@')[0],
+				password: 'a-good-password',
+				role
+			}))!;
+		teacher = asViewer(await mk('teacher@example.com', 'instructor'));
+		otherTeacher = asViewer(await mk('other@example.com', 'instructor'));
+		admin = asViewer(await mk('admin@example.com', 'admin'));
+		for (const name of ['A', 'B', 'C', 'D'])
+			learners[name] = (await mk(`${name.toLowerCase()}@example.com`, 'learner')).id;
+	});
+	afterAll(() => t.destroy());
+
+	it('creates a class, lets learners join once by code, and hides it from other instructors', async () => {
+		const klass = await createClass(t.db, teacher.id, '  Klasse 3a ');
+		classId = klass.id;
+		expect(klass.name).toBe('Klasse 3a');
+		expect(klass.joinCode).toMatch(JOIN_CODE);
+		for (const id of Object.values(learners)) {
+			expect((await joinClass(t.db, klass.joinCode.toLowerCase(), id)).result).toBe('joined');
+		}
+		expect((await joinClass(t.db, klass.joinCode, learners.A)).result).toBe('already');
+		expect((await joinClass(t.db, 'XXXXXXXX', learners.A)).result).toBe('not_found');
+
+		expect(await classForViewer(t.db, klass.id, teacher)).toBeDefined();
+		expect(await classForViewer(t.db, klass.id, admin)).toBeDefined();
+		expect(await classForViewer(t.db, klass.id, otherTeacher)).toBeUndefined();
+		expect((await listClasses(t.db, otherTeacher)).map((c) => c.id)).not.toContain(klass.id);
+		expect((await listClasses(t.db, teacher)).find((c) => c.id === klass.id)?.learners).toBe(4);
+	});
+
+	it('regenerates the code (the old one stops working) and refuses joins while archived', async () => {
+		const klass = await createClass(t.db, teacher.id, 'Temp');
+		const old = klass.joinCode;
+		const fresh = await regenerateJoinCode(t.db, klass.id);
+		expect(fresh).not.toBe(old);
+		expect((await joinClass(t.db, old, learners.A)).result).toBe('not_found');
+		await setArchived(t.db, klass.id, true);
+		expect((await joinClass(t.db, fresh, learners.A)).result).toBe('archived');
+		await setArchived(t.db, klass.id, false);
+		expect((await joinClass(t.db, fresh, learners.A)).result).toBe('joined');
+		await removeLearner(t.db, klass.id, learners.A);
+		expect((await listClasses(t.db, teacher)).find((c) => c.id === klass.id)?.learners).toBe(0);
+	});
+
+	it('computes facility and discrimination as worked out by hand', async () => {
+		// Attempts (✓ = right): A1 ✓✓✓, B1 ✓✗✗, C1 ✗✓✗, C2 ✓✓✓, D1 ✗✗✗.
+		const plan: [string, boolean[], string][] = [
+			['A', [true, true, true], '2026-03-01T10:00:00Z'],
+			['B', [true, false, false], '2026-03-01T10:01:00Z'],
+			['C', [false, true, false], '2026-03-01T10:02:00Z'],
+			['C', [true, true, true], '2026-03-02T10:00:00Z'],
+			['D', [false, false, false], '2026-03-01T10:03:00Z']
+		];
+		for (const [who, right, at] of plan) {
+			const attempt = await createAttempt(t.db, learners[who], 'L', quiz);
+			const questions = questionsOf(attempt, quiz)!;
+			const responses: Record<string, Response> = Object.fromEntries(
+				['q1', 'q2', 'q3'].map((id, i) => [id, { type: 'truefalse', value: right[i] }])
+			);
+			await submitAttempt(t.db, {
+				attempt,
+				questions,
+				responses,
+				grade: gradeQuiz(questions, responses, 80),
+				passPercent: 80,
+				now: new Date(at)
+			});
+		}
+		const stats = new Map((await questionStats(t.db, classId)).map((s) => [s.questionId, s]));
+		expect(stats.get('q1')).toMatchObject({ shown: 5, firstAttempts: 4, facility: 0.5 });
+		expect(stats.get('q2')?.facility).toBe(0.5);
+		expect(stats.get('q3')?.facility).toBe(0.25);
+		// q1: x = [1,1,0,1,0], rest score y = [1,0,0.5,1,0] → r = 2.5 / √30.
+		expect(stats.get('q1')?.discrimination).toBeCloseTo(2.5 / Math.sqrt(30), 10);
+		// Wrong answers to q3 (B1, C1, D1) were all "false".
+		expect(stats.get('q3')?.wrongChoices).toEqual({ false: 3 });
+
+		const summary = (await lessonSummaries(t.db, classId)).find((s) => s.lesson === 'L')!;
+		// Best percents: A 100, B 33, C 100, D 0 → mean 58.25 → 58.
+		expect(summary).toEqual({ lesson: 'L', read: 4, tried: 4, passed: 2, averageBest: 58 });
+	});
+
+	it('lists each learner once with their lessons, and who failed twice', async () => {
+		const rows = await classLearners(t.db, classId);
+		expect(rows).toHaveLength(4);
+		const c = rows.find((r) => r.userId === learners.C)!;
+		expect(c.lessons.L[0]).toBe(100);
+		expect(c.lessons.L[1]).toBe(2);
+		expect(c.lessons.L[2]).toBe(true);
+		expect(c.passed).toBe(1);
+		expect(await repeatedFailures(t.db, classId)).toEqual([]);
+		// D fails a second time: now D needs help with lesson L.
+		const attempt = await createAttempt(t.db, learners.D, 'L', quiz);
+		const questions = questionsOf(attempt, quiz)!;
+		const responses: Record<string, Response> = Object.fromEntries(
+			questions.map((q) => [q.id, { type: 'truefalse', value: false }])
+		);
+		await submitAttempt(t.db, {
+			attempt,
+			questions,
+			responses,
+			grade: gradeQuiz(questions, responses, 80),
+			passPercent: 80
+		});
+		expect(await repeatedFailures(t.db, classId)).toEqual([
+			{ userId: learners.D, lesson: 'L', fails: 2 }
+		]);
+	});
+});
