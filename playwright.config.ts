@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const E2E_ADMIN = { email: 'e2e-root@example.com', password: 'E2E-Admin-Passwort-2026' };
 const ORIGIN = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -31,7 +32,7 @@ export default defineConfig({
 		{ name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grep: /@phone/ }
 	],
 	webServer: {
-		command: 'node build',
+		command: 'bash tests/e2e/serve.sh',
 		url: `${ORIGIN}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
@@ -42,10 +43,12 @@ export default defineConfig({
 			// Each test gets its own client address (see tests/e2e/fixtures.ts), so throttling per IP
 			// is exercised without one test's sign-ups limiting the next.
 			ADDRESS_HEADER: 'x-forwarded-for',
+			E2E_ADMIN_EMAIL: E2E_ADMIN.email,
+			E2E_ADMIN_PASSWORD: E2E_ADMIN.password,
 			XFF_DEPTH: '1',
 			...(process.env.DATABASE_URL
 				? { DATABASE_URL: process.env.DATABASE_URL }
-				: { PGLITE_DATA_DIR: 'memory://' })
+				: { PGLITE_DATA_DIR: '.data/e2e-pglite' })
 		}
 	}
 });

@@ -1,5 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { eq } from 'drizzle-orm';
+import { desc, eq, ilike, or } from 'drizzle-orm';
 import type { Db } from './db';
 import { user, type Locale, type Role, type User } from './db/schema';
 import { hashPassword } from './auth/password';
@@ -73,4 +73,29 @@ export async function setRole(db: Db, id: string, role: Role) {
 export async function countUsers(db: Db): Promise<number> {
 	const rows = await db.select({ id: user.id }).from(user).limit(1);
 	return rows.length;
+}
+
+/** Users whose name or email contains `query` (case-insensitive), newest first, at most `limit`. */
+export async function searchUsers(db: Db, query: string, limit = 50) {
+	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	return db
+		.select({
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			role: user.role,
+			disabledAt: user.disabledAt,
+			createdAt: user.createdAt
+		})
+		.from(user)
+		.where(query ? or(ilike(user.name, pattern), ilike(user.email, pattern)) : undefined)
+		.orderBy(desc(user.createdAt))
+		.limit(limit);
+}
+
+export async function setDisabled(db: Db, id: string, disabled: boolean) {
+	await db
+		.update(user)
+		.set({ disabledAt: disabled ? new Date() : null })
+		.where(eq(user.id, id));
 }

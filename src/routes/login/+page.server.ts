@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { authenticate } from '$lib/server/auth/login';
+import { afterSignIn } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
 import { emailError, safeRedirect, textField, throttledMessage, invalid } from '$lib/server/forms';
 import * as m from '$lib/paraglide/messages';
@@ -36,6 +37,6 @@ export const actions = {
 			return invalid(400, { values, errors: {}, message: m.error_login_invalid() });
 		}
 		await startSession(db(), cookies, result.user.id);
-		redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+		redirect(303, await afterSignIn(db(), result.user.id, url.searchParams.get('next')));
 	}
 } satisfies Actions;

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
+import { afterSignIn } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
 import { check, hit, limits } from '$lib/server/auth/throttle';
 import {
@@ -50,6 +51,6 @@ export const actions = {
 			});
 		}
 		await startSession(db(), cookies, user.id);
-		redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+		redirect(303, await afterSignIn(db(), user.id, url.searchParams.get('next')));
 	}
 } satisfies Actions;

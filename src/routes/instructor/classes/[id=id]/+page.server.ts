@@ -1,0 +1,65 @@
+import { error, fail } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { requireUser } from '$lib/server/auth/guard';
+import {
+	classForViewer,
+	regenerateJoinCode,
+	removeLearner,
+	setArchived
+} from '$lib/server/classes';
+import { textField } from '$lib/server/forms';
+import { findUserById } from '$lib/server/users';
+import { joinQrSvg } from '$lib/server/qr';
+import * as m from '$lib/paraglide/messages';
+import { buildClassReport, parseMatrixQuery } from './class-report.server';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Every load and action starts here: instructors see only their own classes, admins every class. */
+async function ownClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const user = requireUser(event, 'instructor', 'admin');
+	const klass = await classForViewer(db(), event.params.id, user);
+	if (!klass) error(404, m.error_not_found());
+	return klass;
+}
+
+export const load = (async (event) => {
+	const klass = await ownClass(event);
+	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
+	return {
+		klass: {
+			id: klass.id,
+			name: klass.name,
+			joinCode: klass.joinCode,
+			joinUrl,
+			archived: klass.archivedAt !== null
+		},
+		joinQr: await joinQrSvg(joinUrl),
+		report: await buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	regenerate: async (event) => {
+		const klass = await ownClass(event);
+		await regenerateJoinCode(db(), klass.id);
+		return { notice: m.class_regenerated() };
+	},
+	archive: async (event) => {
+		const klass = await ownClass(event);
+		await setArchived(db(), klass.id, true);
+		return { notice: m.class_archived_notice() };
+	},
+	unarchive: async (event) => {
+		const klass = await ownClass(event);
+		await setArchived(db(), klass.id, false);
+		return {};
+	},
+	remove: async (event) => {
+		const klass = await ownClass(event);
+		const userId = textField(await event.request.formData(), 'userId');
+		const learner = /^[a-z2-7]{24}$/.test(userId) ? await findUserById(db(), userId) : undefined;
+		if (!learner) return fail(400, { error: m.admin_user_unknown() });
+		await removeLearner(db(), klass.id, learner.id);
+		return { notice: m.class_removed({ name: learner.name }) };
+	}
+} satisfies Actions;

@@ -1,0 +1,127 @@
+import { expect, expectNoAxeViolations, freshIp, test } from '../fixtures';
+import { answerQuiz } from '../quiz/answer';
+import { actor, createClassVia, setRoleViaAdmin } from './world';
+
+test('an instructor runs a class: create, a learner joins by link, the quiz shows up in every view', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const admin = await actor(browser, 'admin');
+	const teacher = await actor(browser, 'new', 'Tina Teacher');
+	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
+
+	// The role takes effect on the next request.
+	await teacher.page.goto('/instructor');
+	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText('Teaching');
+	await expectNoAxeViolations(teacher.page);
+	const { id, joinUrl } = await createClassVia(teacher.page, 'Klasse 4b');
+	expect(joinUrl).toMatch(/\/join\/[A-Z0-9]{8}$/);
+	await expect(teacher.page.getByRole('img', { name: /QR code/ })).toBeVisible();
+	await expectNoAxeViolations(teacher.page);
+
+	// A visitor follows the link, registers, and lands in the class.
+	const context = await browser.newContext({
+		locale: 'en-US',
+		extraHTTPHeaders: { 'x-forwarded-for': freshIp() }
+	});
+	const learner = await context.newPage();
+	await learner.goto(new URL(joinUrl).pathname);
+	await expect(
+		learner.getByText('You are invited to the class “Klasse 4b” by Tina Teacher.')
+	).toBeVisible();
+	await learner.getByRole('link', { name: 'Register' }).last().click();
+	await learner.getByLabel('Name').fill('Lena Lernt');
+	await learner.getByLabel('Email address').fill(`lena-${Date.now()}@example.com`);
+	await learner.getByLabel('Password', { exact: true }).fill('Lena-lernt-Virtualisierung');
+	await learner.getByRole('button', { name: 'Create account' }).click();
+	await expect(learner.getByRole('status').first()).toContainText(
+		'You are now in the class “Klasse 4b”.'
+	);
+
+	// The learner fails the first quiz once.
+	await learner.goto('/learn/introduction');
+	await answerQuiz(learner, 'introduction', false);
+	await learner.getByRole('button', { name: 'Submit answers' }).click();
+	await expect(learner.getByRole('status')).toContainText('Not passed yet');
+
+	// The instructor sees it in the matrix …
+	await teacher.page.goto(`/instructor/classes/${id}`);
+	const row = teacher.page.locator('table.matrix tbody tr', { hasText: 'Lena Lernt' });
+	await expect(row).toContainText('0/9');
+	await expect(row.locator('td.cell').first()).toContainText(/not passed, best \d+ %, 1 attempt/);
+	await expect(teacher.page.locator('#stats-heading')).toBeVisible();
+	await expect(
+		teacher.page.locator('section[aria-labelledby="stats-heading"] tbody tr')
+	).toHaveCount(5);
+
+	// … filters it by name and state …
+	await teacher.page.getByLabel('Name contains').fill('nobody-here');
+	await teacher.page.getByRole('button', { name: 'Apply' }).click();
+	await expect(teacher.page.getByText('Nobody matches this filter.')).toBeVisible();
+	await teacher.page.getByLabel('Name contains').fill('lena');
+	await teacher.page.getByLabel('State').selectOption('active');
+	await teacher.page.getByRole('button', { name: 'Apply' }).click();
+	await expect(teacher.page.locator('table.matrix tbody tr')).toHaveCount(1);
+
+	// … on the learner's page …
+	await row.getByRole('link', { name: 'Lena Lernt' }).click();
+	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText(
+		'Attempts of Lena Lernt'
+	);
+	await expect(teacher.page.locator('section.attempt li')).toHaveCount(5);
+	await expectNoAxeViolations(teacher.page);
+
+	// … and in the CSV.
+	const csv = await teacher.page.request.get(`/instructor/classes/${id}/export.csv`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	const text = await csv.text();
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	const lines = text.slice(1).trimEnd().split('\r\n');
+	expect(lines).toHaveLength(2);
+	expect(lines[0]).toMatch(/^Name,Email address,Joined,L1 introduction \(%\),/);
+	const cells = lines[1].split(',');
+	expect(cells[0]).toBe('Lena Lernt');
+	expect(cells[1]).toMatch(/^lena-\d+@example\.com$/);
+	expect(Number(cells[3])).toBeLessThan(80);
+	expect(cells[12]).toBe('0');
+
+	// Removing the learner takes them out of the class.
+	await teacher.page.goto(`/instructor/classes/${id}`);
+	await teacher.page.getByRole('button', { name: 'Remove Lena Lernt from the class' }).click();
+	await expect(teacher.page.getByRole('status')).toContainText(
+		'Lena Lernt was removed from the class.'
+	);
+	await expect(teacher.page.getByText('Nobody has joined this class yet.')).toBeVisible();
+
+	for (const c of [admin.context, teacher.context, context]) await c.close();
+});
+
+test('a wrong, archived or regenerated join code gives a clear message', async ({ browser }) => {
+	const admin = await actor(browser, 'admin');
+	const teacher = await actor(browser, 'new', 'Theo Teacher');
+	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
+	const { joinUrl } = await createClassVia(teacher.page, 'Archiv-Klasse');
+	const oldPath = new URL(joinUrl).pathname;
+
+	const visitor = await browser.newPage({
+		locale: 'de-DE',
+		extraHTTPHeaders: { 'x-forwarded-for': freshIp() }
+	});
+	let response = await visitor.goto('/join/NOPENOPE');
+	expect(response?.status()).toBe(404);
+	await expect(visitor.getByText('Zu diesem Code gibt es keine Klasse.')).toBeVisible();
+
+	await teacher.page.getByRole('button', { name: 'New join code' }).click();
+	await expect(teacher.page.getByRole('status')).toContainText('The old one no longer works');
+	expect((await visitor.goto(oldPath))?.status()).toBe(404);
+
+	const newPath = new URL((await teacher.page.locator('#join-heading + p a').getAttribute('href'))!)
+		.pathname;
+	await teacher.page.getByRole('button', { name: 'Archive class' }).click();
+	response = await visitor.goto(newPath);
+	expect(response?.status()).toBe(410);
+	await expect(visitor.getByText('Diese Klasse ist archiviert.')).toBeVisible();
+	await visitor.close();
+	await admin.context.close();
+	await teacher.context.close();
+});
