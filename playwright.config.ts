@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_ADMIN } from './tests/e2e/e2e-admin';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-export const E2E_ADMIN = { email: 'e2e-root@example.com', password: 'E2E-Admin-Passwort-2026' };
 const ORIGIN = `http://localhost:${PORT}`;
 
 export default defineConfig({

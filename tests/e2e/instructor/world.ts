@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { E2E_ADMIN } from '../../../playwright.config';
+import { E2E_ADMIN } from '../e2e-admin';
 import { freshIp, goodPassword, login, register, uniqueEmail } from '../fixtures';
 
 export interface Actor {
