@@ -13,6 +13,8 @@ const DAY = 86_400_000;
 export const INACTIVE_DAYS = 7;
 export const PAGE_SIZE = 50;
 export const TENTATIVE_BELOW = 10;
+/** The needs-help list shows this many; the matrix filter "needs help" lists them all. */
+export const HELP_SHOWN = 25;
 
 export type LearnerState = 'finished' | 'active' | 'not_started' | 'help';
 export type SortKey = 'name' | 'progress' | 'activity' | 'joined';
@@ -169,7 +171,8 @@ export async function buildClassReport(
 			{ length: total + 1 },
 			(_, n) => learners.filter((l) => l.passed === n).length
 		),
-		help: [...help.values()].sort((a, b) => collator.compare(a.name, b.name)),
+		help: [...help.values()].sort((a, b) => collator.compare(a.name, b.name)).slice(0, HELP_SHOWN),
+		helpCount: help.size,
 		questions: stats
 			.map((s) => {
 				const found = questionIndex.get(s.questionId);
