@@ -1,6 +1,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { issueCertificateIfComplete } from './certificates';
 import type { Db } from './db';
-import { attemptAnswer, lessonProgress, quizAttempt, type QuizAttempt } from './db/schema';
+import {
+	attemptAnswer,
+	lessonProgress,
+	quizAttempt,
+	type Locale,
+	type QuizAttempt
+} from './db/schema';
 import type { QuizGrade, Response } from './quiz/grade';
 import { drawQuestions, newSeed } from './quiz/random';
 import type { Question, Quiz } from './quiz/types';
@@ -104,13 +111,16 @@ export interface Submission {
 	responses: Record<string, Response>;
 	grade: QuizGrade;
 	passPercent: number;
+	/** The course's lessons: a pass that completes them all issues the certificate, in this transaction. */
+	course?: { lessons: readonly string[]; locale: Locale };
 	now?: Date;
 }
 
 /**
  * One short transaction: closes the attempt (only if still open — a double click, a replay or a second
- * tab finds it closed and changes nothing), stores each answer and updates the lesson's progress.
- * Returns false when the attempt had already been submitted.
+ * tab finds it closed and changes nothing), stores each answer, updates the lesson's progress and,
+ * when this pass completes the course, issues the certificate. Returns false when the attempt had
+ * already been submitted.
  */
 export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 	const now = s.now ?? new Date();
@@ -159,6 +169,14 @@ export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 					passedAt: sql`coalesce(${lessonProgress.passedAt}, excluded.passed_at)`
 				}
 			});
+		if (s.grade.passed && s.course) {
+			await issueCertificateIfComplete(tx, {
+				userId: s.attempt.userId,
+				lessons: s.course.lessons,
+				locale: s.course.locale,
+				now
+			});
+		}
 		return true;
 	});
 }

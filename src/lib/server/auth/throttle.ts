@@ -11,7 +11,9 @@ export interface Limit {
 export const limits = {
 	loginPerAccount: { name: 'login:account', max: 10, windowSeconds: 15 * 60 },
 	loginPerIp: { name: 'login:ip', max: 50, windowSeconds: 15 * 60 },
-	registerPerIp: { name: 'register:ip', max: 10, windowSeconds: 60 * 60 }
+	registerPerIp: { name: 'register:ip', max: 10, windowSeconds: 60 * 60 },
+	// Public certificate pages, PDFs, credential files and checks: generous for people, slow for scanners.
+	certificateLookupPerIp: { name: 'certificate:ip', max: 60, windowSeconds: 5 * 60 }
 } satisfies Record<string, Limit>;
 
 export function windowStart(now: Date, windowSeconds: number): Date {
@@ -91,6 +93,18 @@ export async function hit(db: Db, limit: Limit, id: string, now = new Date()) {
 			target: [throttle.key, throttle.windowStart],
 			set: { count: sql`${throttle.count} + 1` }
 		});
+}
+
+/** Counts this event, then says whether it went over the limit (for limits on every request, not failures). */
+export async function take(db: Db, limit: Limit, id: string, now = new Date()) {
+	await hit(db, limit, id, now);
+	const state = await check(db, limit, id, now);
+	const limited = state.count > limit.max;
+	return {
+		...state,
+		limited,
+		retryAfter: limited ? Math.max(1, state.retryAfter) : 0
+	} satisfies ThrottleState;
 }
 
 export async function clear(db: Db, limit: Limit, id: string) {

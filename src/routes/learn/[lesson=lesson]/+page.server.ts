@@ -70,14 +70,15 @@ export const actions = {
 				}
 			});
 		}
-		const passPercent = getCourse().passPercent;
-		const grade = gradeQuiz(questions, parsed.responses, passPercent);
+		const course = getCourse();
+		const grade = gradeQuiz(questions, parsed.responses, course.passPercent);
 		await submitAttempt(db(), {
 			attempt: found.attempt,
 			questions,
 			responses: parsed.responses,
 			grade,
-			passPercent
+			passPercent: course.passPercent,
+			course: { lessons: course.lessons.map((l) => l.slug), locale: event.locals.locale }
 		});
 		redirect(303, resultUrl);
 	}

@@ -1,0 +1,112 @@
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db } from './db';
+import { certificate, lessonProgress, user, type Certificate, type Locale } from './db/schema';
+
+/** 20 random bytes = 160 bits, lower-case base32 like session tokens: unguessable, not sequential. */
+export function newCertificateCode(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export interface CourseCompletion {
+	userId: string;
+	/** Every lesson slug of the course (from `getCourse()`), passed in so this stays free of SvelteKit. */
+	lessons: readonly string[];
+	/** The learner's language when they have not chosen one (the request's). */
+	locale: Locale;
+	now?: Date;
+}
+
+/**
+ * Issues the certificate when every lesson has been passed; call inside the transaction that records
+ * the pass. The learner's row is locked first, so two final attempts (even on different lessons) are
+ * serialised: the second one's statements see the first one's committed pass. The unique index on
+ * `user_id` plus ON CONFLICT DO NOTHING makes a second issue a no-op. Returns the new certificate.
+ */
+export async function issueCertificateIfComplete(
+	db: Db,
+	c: CourseCompletion
+): Promise<Certificate | undefined> {
+	if (c.lessons.length === 0) return undefined;
+	const [learner] = await db
+		.select({ name: user.name, locale: user.locale })
+		.from(user)
+		.where(eq(user.id, c.userId))
+		.for('no key update');
+	if (!learner) return undefined;
+	const [progress] = await db
+		.select({
+			passed: sql<number>`count(*)::int`,
+			percent: sql<number>`coalesce(floor(avg(${lessonProgress.bestPercent})), 0)::int`
+		})
+		.from(lessonProgress)
+		.where(
+			and(
+				eq(lessonProgress.userId, c.userId),
+				inArray(lessonProgress.lesson, [...c.lessons]),
+				isNotNull(lessonProgress.passedAt)
+			)
+		);
+	if (progress.passed < c.lessons.length) return undefined;
+	const [issued] = await db
+		.insert(certificate)
+		.values({
+			code: newCertificateCode(),
+			userId: c.userId,
+			nameOnCertificate: learner.name,
+			locale: learner.locale ?? c.locale,
+			issuedAt: c.now ?? new Date(),
+			percent: progress.percent
+		})
+		.onConflictDoNothing({ target: certificate.userId })
+		.returning();
+	return issued;
+}
+
+/** For a learner who passed everything before certificates existed: the same steps, on their own. */
+export async function ensureCertificate(db: Db, c: CourseCompletion) {
+	await db.transaction((tx) => issueCertificateIfComplete(tx, c));
+	return findCertificateOfUser(db, c.userId);
+}
+
+export async function findCertificate(db: Db, code: string): Promise<Certificate | undefined> {
+	const [row] = await db.select().from(certificate).where(eq(certificate.code, code)).limit(1);
+	return row;
+}
+
+export async function findCertificateOfUser(db: Db, userId: string) {
+	const [row] = await db.select().from(certificate).where(eq(certificate.userId, userId)).limit(1);
+	return row;
+}
+
+export type RevokeResult = 'revoked' | 'already_revoked' | 'not_found' | 'forbidden';
+
+export const REVOKE_REASON_MAX = 500;
+
+/**
+ * Admin only: checks the role in the database too, not just in the route. The reason is kept for
+ * admins; the public sees that and when, never why. Revoking twice keeps the first date and reason.
+ */
+export async function revokeCertificate(
+	db: Db,
+	code: string,
+	reason: string,
+	adminId: string,
+	now = new Date()
+): Promise<RevokeResult> {
+	const [admin] = await db
+		.select({ role: user.role })
+		.from(user)
+		.where(and(eq(user.id, adminId), isNull(user.disabledAt)));
+	if (admin?.role !== 'admin') return 'forbidden';
+	const trimmed = reason.trim().slice(0, REVOKE_REASON_MAX);
+	const updated = await db
+		.update(certificate)
+		.set({ revokedAt: now, revokedReason: trimmed })
+		.where(and(eq(certificate.code, code), isNull(certificate.revokedAt)))
+		.returning({ code: certificate.code });
+	if (updated.length > 0) return 'revoked';
+	return (await findCertificate(db, code)) ? 'already_revoked' : 'not_found';
+}
