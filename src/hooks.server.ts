@@ -4,6 +4,7 @@ import { building, dev } from '$app/environment';
 import { closeAppDatabase, initDatabase } from '$lib/server/db';
 import { seedDemo } from '$lib/server/demo';
 import { getCourse } from '$lib/server/content';
+import { signingKeys } from '$lib/server/certificates/keys';
 import { handleAuth } from './hooks/auth';
 import { handleHeaders } from './hooks/headers';
 import { handleLocale } from './hooks/locale';
@@ -15,6 +16,8 @@ export const init: ServerInit = async () => {
 	getCourse();
 	const database = await initDatabase();
 	await database.migrate();
+	// A bad CREDENTIAL_SIGNING_KEY stops the start here; without one, the database's key is made now.
+	await signingKeys(database.db);
 	if (dev) await seedDemo(database.db);
 	process.once('sveltekit:shutdown', () => void closeAppDatabase());
 };

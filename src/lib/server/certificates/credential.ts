@@ -1,0 +1,90 @@
+import { SignJWT, type CryptoKey } from 'jose';
+import type { Locale } from '../db/schema';
+import { ALG } from './keys';
+
+export const CONTEXTS = [
+	'https://www.w3.org/ns/credentials/v2',
+	'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
+];
+export const ISSUER_NAME = 'Lernpfad';
+
+/** What the credential says about a certificate; the database row is the truth it is checked against. */
+export interface CertificateRecord {
+	code: string;
+	name: string;
+	issuedAt: Date;
+	percent: number;
+	locale: Locale;
+	revokedAt: Date | null;
+}
+
+export interface Achievement {
+	name: string;
+	description: string;
+	criteria: string;
+}
+
+export const issuerId = (origin: string) => `${origin}/`;
+export const certificateUrl = (origin: string, code: string) => `${origin}/certificates/${code}`;
+
+/** An Open Badges 3.0 OpenBadgeCredential (W3C VC 2.0 data model) for one certificate. */
+export function buildCredential(
+	record: CertificateRecord,
+	origin: string,
+	achievement: Achievement
+) {
+	const issuer = issuerId(origin);
+	const validFrom = record.issuedAt.toISOString();
+	const resultId = `${origin}/#overall-result`;
+	return {
+		'@context': CONTEXTS,
+		id: certificateUrl(origin, record.code),
+		type: ['VerifiableCredential', 'OpenBadgeCredential'],
+		issuer: { id: issuer, type: ['Profile'], name: ISSUER_NAME, url: issuer },
+		validFrom,
+		awardedDate: validFrom,
+		name: achievement.name,
+		credentialSubject: {
+			type: ['AchievementSubject'],
+			// No account id leaves the app: the learner is identified by the name on the certificate.
+			identifier: [
+				{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: record.name }
+			],
+			achievement: {
+				id: `${origin}/#course`,
+				type: ['Achievement'],
+				achievementType: 'Certificate',
+				name: achievement.name,
+				description: achievement.description,
+				criteria: { narrative: achievement.criteria },
+				inLanguage: record.locale,
+				resultDescription: [
+					{
+						id: resultId,
+						type: ['ResultDescription'],
+						name: 'Overall result (mean of the best quiz result of every lesson)',
+						resultType: 'Percent',
+						valueMin: '0',
+						valueMax: '100'
+					}
+				]
+			},
+			result: [{ type: ['Result'], resultDescription: resultId, value: String(record.percent) }]
+		}
+	};
+}
+
+export type Credential = ReturnType<typeof buildCredential>;
+
+/** VC-JWT as Open Badges 3.0 describes it: the payload is the credential, plus iss, jti and nbf. */
+export function signCredential(
+	credential: Credential,
+	key: { kid: string; privateKey: CryptoKey }
+) {
+	return new SignJWT(credential)
+		.setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })
+		.setIssuer(credential.issuer.id)
+		.setJti(credential.id)
+		.setNotBefore(Math.floor(Date.parse(credential.validFrom) / 1000))
+		.sign(key.privateKey);
+}

@@ -1,0 +1,83 @@
+import { formatIssueDate } from '$lib/certificates/format';
+import * as m from '$lib/paraglide/messages';
+import { findCertificate } from '../certificates';
+import { getCourse } from '../content';
+import type { Db } from '../db';
+import type { Certificate, Locale } from '../db/schema';
+import {
+	buildCredential,
+	certificateUrl,
+	signCredential,
+	type Achievement,
+	type CertificateRecord
+} from './credential';
+import { signingKeys } from './keys';
+import { certificatePdf } from './pdf';
+import { checkCredential } from './verify';
+
+/** What a certificate says — never whose account it belongs to. */
+export function recordOf(row: Certificate): CertificateRecord {
+	return {
+		code: row.code,
+		name: row.nameOnCertificate,
+		issuedAt: row.issuedAt,
+		percent: row.percent,
+		locale: row.locale,
+		revokedAt: row.revokedAt
+	};
+}
+
+export function achievementOf(locale: Locale): Achievement {
+	const course = getCourse();
+	return {
+		name: m.cert_achievement_name({ course: course.title[locale] }, { locale }),
+		description: course.description[locale],
+		criteria: m.cert_achievement_criteria(
+			{ lessons: course.lessons.length, percent: course.passPercent },
+			{ locale }
+		)
+	};
+}
+
+/** The public page's view, in the reader's language; the revocation reason only for admins. */
+export function publicView(row: Certificate, locale: Locale, admin: boolean) {
+	const course = getCourse();
+	return {
+		code: row.code,
+		name: row.nameOnCertificate,
+		course: course.title[locale],
+		lessons: course.lessons.length,
+		issued: formatIssueDate(row.issuedAt, locale),
+		percent: row.percent,
+		revoked: row.revokedAt ? formatIssueDate(row.revokedAt, locale) : null,
+		reason: admin ? row.revokedReason : null
+	};
+}
+
+export async function credentialJwt(db: Db, row: Certificate, origin: string) {
+	const credential = buildCredential(recordOf(row), origin, achievementOf(row.locale));
+	return signCredential(credential, await signingKeys(db));
+}
+
+export function certificatePdfOf(row: Certificate, origin: string) {
+	const course = getCourse();
+	return certificatePdf({
+		record: recordOf(row),
+		courseTitle: course.title[row.locale],
+		lessonCount: course.lessons.length,
+		url: certificateUrl(origin, row.code)
+	});
+}
+
+/** Signature against our published keys, claims against the database row, and revocation. */
+export async function verifyCredential(db: Db, jwt: string, origin: string) {
+	const { jwks } = await signingKeys(db);
+	return checkCredential(jwt, {
+		jwks,
+		origin,
+		lookup: async (code) => {
+			const row = await findCertificate(db, code);
+			return row && recordOf(row);
+		}
+	});
+}

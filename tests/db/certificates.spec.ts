@@ -1,0 +1,226 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import { certificate, signingKey, user } from '../../src/lib/server/db/schema';
+import {
+	ensureCertificate,
+	findCertificate,
+	findCertificateOfUser,
+	revokeCertificate
+} from '../../src/lib/server/certificates';
+import {
+	credentialJwt,
+	publicView,
+	verifyCredential
+} from '../../src/lib/server/certificates/documents';
+import { loadSigningKeys, newPrivateJwk } from '../../src/lib/server/certificates/keys';
+import { createAttempt, questionsOf, submitAttempt } from '../../src/lib/server/progress';
+import { gradeQuiz, type Response } from '../../src/lib/server/quiz/grade';
+import type { Question, Quiz } from '../../src/lib/server/quiz/types';
+import { createUser } from '../../src/lib/server/users';
+import { drivers, freshDatabase, type TestDatabase } from './helpers';
+
+const L = (s: string) => ({ de: s, en: s });
+const quiz: Quiz = {
+	version: 'v1',
+	draw: 5,
+	questions: Array.from({ length: 5 }, (_, i) => ({
+		id: `q${i}`,
+		type: 'truefalse',
+		source: '1',
+		section: 's',
+		prompt: L(`Question ${i}`),
+		explanation: L('because'),
+		answer: true
+	})) as Question[]
+};
+const lessons = ['one', 'two', 'three'];
+const origin = 'https://lernpfad.example.org';
+
+/** Submits one attempt with `right` of 5 answers right (4 or 5 pass at 80 %). */
+async function attempt(db: Db, userId: string, lesson: string, right = 5) {
+	const row = await createAttempt(db, userId, lesson, quiz);
+	const questions = questionsOf(row, quiz)!;
+	const responses: Record<string, Response> = Object.fromEntries(
+		questions.map((q, i) => [q.id, { type: 'truefalse', value: i < right }])
+	);
+	return submitAttempt(db, {
+		attempt: row,
+		questions,
+		responses,
+		grade: gradeQuiz(questions, responses, 80),
+		passPercent: 80,
+		course: { lessons, locale: 'de' }
+	});
+}
+
+describe.each(drivers)('certificates on %s', (kind) => {
+	let t: TestDatabase;
+	let n = 0;
+	const learner = async (locale: 'de' | 'en' | null = null, name = 'Zoë Müller-Łukasiewicz') =>
+		(await createUser(t.db, {
+			email: `c${++n}-${kind}@example.com`,
+			name,
+			password: 'certificate-pass',
+			locale
+		}))!;
+
+	beforeAll(async () => {
+		t = await freshDatabase(kind);
+	});
+	afterAll(() => t.destroy());
+
+	it('issues one certificate when the last lesson is passed: name, locale, mean of best results', async () => {
+		const u = await learner();
+		await attempt(t.db, u.id, 'one', 5); // 100 %
+		await attempt(t.db, u.id, 'two', 4); // 80 %
+		await attempt(t.db, u.id, 'three', 2); // 40 %, not passed
+		expect(await findCertificateOfUser(t.db, u.id)).toBeUndefined();
+		await attempt(t.db, u.id, 'three', 4); // 80 %: course complete
+		const cert = (await findCertificateOfUser(t.db, u.id))!;
+		expect(cert.nameOnCertificate).toBe('Zoë Müller-Łukasiewicz');
+		expect(cert.locale).toBe('de');
+		expect(cert.percent).toBe(86); // (100 + 80 + 80) / 3 = 86.67, rounded down
+		expect(cert.code).toMatch(/^[a-z2-7]{32}$/);
+		// A better retake later changes nothing, and a rename keeps the name on the certificate.
+		await t.db.update(user).set({ name: 'Renamed' }).where(eq(user.id, u.id));
+		await attempt(t.db, u.id, 'two', 5);
+		const again = await t.db.select().from(certificate).where(eq(certificate.userId, u.id));
+		expect(again).toHaveLength(1);
+		expect(again[0]).toMatchObject({
+			code: cert.code,
+			nameOnCertificate: cert.nameOnCertificate,
+			percent: 86
+		});
+	});
+
+	it('uses the learner’s chosen language over the request’s', async () => {
+		const u = await learner('en');
+		for (const lesson of lessons) await attempt(t.db, u.id, lesson);
+		expect((await findCertificateOfUser(t.db, u.id))!.locale).toBe('en');
+	});
+
+	it('two racing final attempts on the same lesson issue one certificate', async () => {
+		const users = await Promise.all(Array.from({ length: 5 }, () => learner()));
+		await Promise.all(
+			users.map(async (u) => {
+				await attempt(t.db, u.id, 'one');
+				await attempt(t.db, u.id, 'two');
+				await Promise.all([attempt(t.db, u.id, 'three'), attempt(t.db, u.id, 'three')]);
+			})
+		);
+		for (const u of users) {
+			const rows = await t.db.select().from(certificate).where(eq(certificate.userId, u.id));
+			expect(rows).toHaveLength(1);
+		}
+	});
+
+	it('two racing final attempts on the two last lessons issue exactly one (neither misses the other)', async () => {
+		const users = await Promise.all(Array.from({ length: 8 }, () => learner()));
+		await Promise.all(
+			users.map(async (u) => {
+				await attempt(t.db, u.id, 'one');
+				await Promise.all([attempt(t.db, u.id, 'two'), attempt(t.db, u.id, 'three')]);
+			})
+		);
+		for (const u of users) {
+			const rows = await t.db.select().from(certificate).where(eq(certificate.userId, u.id));
+			expect(rows).toHaveLength(1);
+		}
+	});
+
+	it('issues a missing certificate for a learner who passed everything before (once)', async () => {
+		const u = await learner();
+		for (const lesson of lessons) {
+			const row = await createAttempt(t.db, u.id, lesson, quiz);
+			const questions = questionsOf(row, quiz)!;
+			const responses: Record<string, Response> = Object.fromEntries(
+				questions.map((q) => [q.id, { type: 'truefalse', value: true }])
+			);
+			// Without `course`: as before certificates existed.
+			await submitAttempt(t.db, {
+				attempt: row,
+				questions,
+				responses,
+				grade: gradeQuiz(questions, responses, 80),
+				passPercent: 80
+			});
+		}
+		expect(await findCertificateOfUser(t.db, u.id)).toBeUndefined();
+		const completion = { userId: u.id, lessons, locale: 'en' as const };
+		const [a, b] = await Promise.all([
+			ensureCertificate(t.db, completion),
+			ensureCertificate(t.db, completion)
+		]);
+		expect(a!.code).toBe(b!.code);
+		expect(a!.percent).toBe(100);
+		const partial = await learner();
+		await attempt(t.db, partial.id, 'one');
+		expect(await ensureCertificate(t.db, { ...completion, userId: partial.id })).toBeUndefined();
+	});
+
+	it('revocation: admins only, with a reason the public does not see; the lookup and the credential check say revoked', async () => {
+		const u = await learner();
+		for (const lesson of lessons) await attempt(t.db, u.id, lesson);
+		const cert = (await findCertificateOfUser(t.db, u.id))!;
+		const admin = await learner(null, 'Admin');
+		await t.db.update(user).set({ role: 'admin' }).where(eq(user.id, admin.id));
+		const jwt = await credentialJwt(t.db, cert, origin);
+		expect((await verifyCredential(t.db, jwt, origin)).valid).toBe(true);
+
+		expect(await revokeCertificate(t.db, cert.code, 'cheated', u.id)).toBe('forbidden');
+		expect((await findCertificate(t.db, cert.code))!.revokedAt).toBeNull();
+		const when = new Date('2026-05-01T12:00:00Z');
+		expect(await revokeCertificate(t.db, cert.code, '  Copied answers  ', admin.id, when)).toBe(
+			'revoked'
+		);
+		expect(await revokeCertificate(t.db, cert.code, 'again', admin.id)).toBe('already_revoked');
+		expect(await revokeCertificate(t.db, 'a'.repeat(32), 'x', admin.id)).toBe('not_found');
+
+		const revoked = (await findCertificate(t.db, cert.code))!;
+		expect(revoked.revokedAt?.toISOString()).toBe(when.toISOString());
+		expect(revoked.revokedReason).toBe('Copied answers');
+		expect(publicView(revoked, 'en', false)).toMatchObject({
+			revoked: 'May 1, 2026',
+			reason: null
+		});
+		expect(publicView(revoked, 'de', true)).toMatchObject({
+			revoked: '1. Mai 2026',
+			reason: 'Copied answers'
+		});
+		// Nothing that identifies the account reaches the public view.
+		const view = JSON.stringify(publicView(revoked, 'en', true));
+		expect(view).not.toContain(u.id);
+		expect(view).not.toContain(u.email);
+
+		const check = await verifyCredential(t.db, jwt, origin);
+		expect(check).toMatchObject({
+			signature: 'pass',
+			record: 'pass',
+			status: 'fail',
+			valid: false
+		});
+	});
+
+	it('keeps one signing key for every process; a configured key signs and the stored ones still verify', async () => {
+		const fresh = await freshDatabase(kind);
+		try {
+			// PGlite allows one process per directory; on PostgreSQL two connections race for the first key.
+			const other = kind === 'postgres' ? await fresh.reopen() : fresh;
+			const loaded = await Promise.all([loadSigningKeys(fresh.db), loadSigningKeys(other.db)]);
+			expect(loaded[0].kid).toBe(loaded[1].kid);
+			expect(await fresh.db.select().from(signingKey)).toHaveLength(1);
+			const stored = loaded[0].kid;
+			const configured = JSON.stringify({ ...(await newPrivateJwk()), kid: 'configured-2026' });
+			const keys = await loadSigningKeys(fresh.db, configured);
+			expect(keys.kid).toBe('configured-2026');
+			expect(keys.jwks.keys.map((k) => k.kid)).toEqual(['configured-2026', stored]);
+			for (const key of keys.jwks.keys) expect(key).not.toHaveProperty('d');
+			await expect(loadSigningKeys(fresh.db, '{"kty":"OKP"}')).rejects.toThrow(
+				/CREDENTIAL_SIGNING_KEY/
+			);
+		} finally {
+			await fresh.destroy();
+		}
+	});
+});
