@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { courseOverview } from '$lib/server/content/views';
 import { getCourseProgress } from '$lib/server/progress';
 import { progressInfo } from '$lib/server/quiz/session';
+import { certificateForLearner } from './certificate.server';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -19,11 +20,18 @@ export const load = (async (event) => {
 		.filter((l) => bySlug.has(l.slug))
 		.sort((a, b) => +bySlug.get(b.slug)!.lastOpenedAt - +bySlug.get(a.slug)!.lastOpenedAt)[0];
 	const next = lastOpened ?? open[0];
+	const certificate = await certificateForLearner(
+		user,
+		event.locals.locale,
+		event.url.origin,
+		open.length === 0
+	);
 	return {
 		title: course.title,
 		lessons,
 		passed: lessons.length - open.length,
 		minutesLeft: open.reduce((sum, l) => sum + l.minutes, 0),
-		next: next && { slug: next.slug, title: next.title, started: bySlug.has(next.slug) }
+		next: next && { slug: next.slug, title: next.title, started: bySlug.has(next.slug) },
+		certificate
 	};
 }) satisfies PageServerLoad;
