@@ -18,7 +18,7 @@ export const init: ServerInit = async () => {
 	await database.migrate();
 	// A bad CREDENTIAL_SIGNING_KEY stops the start here; without one, the database's key is made now.
 	await signingKeys(database.db);
-	if (dev) await seedDemo(database.db);
+	if (dev) await seedDemo(database.db, getCourse());
 	process.once('sveltekit:shutdown', () => void closeAppDatabase());
 };
 
