@@ -1,5 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { certificate, lessonProgress, user, type Certificate, type Locale } from './db/schema';
 
@@ -109,4 +109,26 @@ export async function revokeCertificate(
 		.returning({ code: certificate.code });
 	if (updated.length > 0) return 'revoked';
 	return (await findCertificate(db, code)) ? 'already_revoked' : 'not_found';
+}
+
+/** For the admin page: certificates whose name or code contains `query`, newest first. */
+export async function searchCertificates(db: Db, query: string, limit = 50) {
+	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	return db
+		.select({
+			code: certificate.code,
+			name: certificate.nameOnCertificate,
+			issuedAt: certificate.issuedAt,
+			percent: certificate.percent,
+			revokedAt: certificate.revokedAt,
+			revokedReason: certificate.revokedReason
+		})
+		.from(certificate)
+		.where(
+			query
+				? or(ilike(certificate.nameOnCertificate, pattern), ilike(certificate.code, pattern))
+				: undefined
+		)
+		.orderBy(desc(certificate.issuedAt))
+		.limit(limit);
 }

@@ -2,6 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
 import { invalidateUserSessions } from '$lib/server/auth/session';
+import { searchCertificates } from '$lib/server/certificates';
+import { revokeAction } from '$lib/server/certificates/revoke-action';
 import { roles, type Role } from '$lib/server/db/schema';
 import { textField } from '$lib/server/forms';
 import { findUserById, searchUsers, setDisabled, setRole } from '$lib/server/users';
@@ -13,9 +15,19 @@ const LIMIT = 50;
 export const load = (async (event) => {
 	const admin = requireUser(event, 'admin');
 	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	const users = await searchUsers(db(), q, LIMIT + 1);
+	const cq = (event.url.searchParams.get('cq') ?? '').trim().slice(0, 100);
+	const [users, certificates] = await Promise.all([
+		searchUsers(db(), q, LIMIT + 1),
+		searchCertificates(db(), cq, 20)
+	]);
 	return {
 		q,
+		cq,
+		certificates: certificates.map((c) => ({
+			...c,
+			issuedAt: c.issuedAt.toISOString(),
+			revokedAt: c.revokedAt?.toISOString() ?? null
+		})),
 		selfId: admin.id,
 		more: users.length > LIMIT,
 		users: users.slice(0, LIMIT).map((u) => ({
@@ -44,6 +56,7 @@ const roleNames: Record<Role, () => string> = {
 };
 
 export const actions = {
+	revoke: revokeAction,
 	role: async (event) => {
 		const data = await event.request.formData();
 		const { user, error } = await target(event, data);

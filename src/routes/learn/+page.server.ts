@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { classesOfLearner } from '$lib/server/classes';
 import { requireUser } from '$lib/server/auth/guard';
 import { courseOverview } from '$lib/server/content/views';
 import { getCourseProgress } from '$lib/server/progress';
@@ -9,7 +10,10 @@ import type { PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const user = requireUser(event);
 	const course = courseOverview(event.locals.locale);
-	const rows = await getCourseProgress(db(), user.id);
+	const [rows, classes] = await Promise.all([
+		getCourseProgress(db(), user.id),
+		classesOfLearner(db(), user.id)
+	]);
 	const bySlug = new Map(rows.map((r) => [r.lesson, r]));
 	const lessons = course.chapters.flatMap((c) =>
 		c.lessons.map((l) => ({ ...l, chapter: c.title, progress: progressInfo(bySlug.get(l.slug)) }))
@@ -32,6 +36,7 @@ export const load = (async (event) => {
 		passed: lessons.length - open.length,
 		minutesLeft: open.reduce((sum, l) => sum + l.minutes, 0),
 		next: next && { slug: next.slug, title: next.title, started: bySlug.has(next.slug) },
-		certificate
+		certificate,
+		classes: classes.map((c) => ({ name: c.name, instructor: c.instructor }))
 	};
 }) satisfies PageServerLoad;

@@ -56,3 +56,25 @@ test('an admin cannot change their own role, and bad role values are refused wit
 	await admin.context.close();
 	await user.context.close();
 });
+
+test('the admin page lists certificates and refuses a revocation without a reason or with a made-up code', async ({
+	browser,
+	baseURL
+}) => {
+	const admin = await actor(browser, 'admin');
+	await admin.page.goto('/admin?cq=zzzz-no-such');
+	await expect(admin.page.getByText('No certificates found.')).toBeVisible();
+	const headers = { origin: new URL(baseURL!).origin, accept: 'text/html' };
+	const noReason = await admin.page.request.post('/admin?/revoke', {
+		headers,
+		form: { code: 'a'.repeat(32), reason: '' }
+	});
+	expect(noReason.status()).toBe(400);
+	expect(await noReason.text()).toContain('Please fill in this field.');
+	const unknown = await admin.page.request.post('/admin?/revoke', {
+		headers,
+		form: { code: 'a'.repeat(32), reason: 'Test' }
+	});
+	expect(unknown.status()).toBe(404);
+	await admin.context.close();
+});

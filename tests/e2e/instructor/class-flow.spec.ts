@@ -38,6 +38,9 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 		'You are now in the class “Klasse 4b”.'
 	);
 
+	await learner.goto('/learn');
+	await expect(learner.getByText('Your classes: Klasse 4b (Tina Teacher)')).toBeVisible();
+
 	// The learner fails the first quiz once.
 	await learner.goto('/learn/introduction');
 	await answerQuiz(learner, 'introduction', false);
