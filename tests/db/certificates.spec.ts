@@ -14,44 +14,24 @@ import {
 	verifyCredential
 } from '../../src/lib/server/certificates/documents';
 import { loadSigningKeys, newPrivateJwk } from '../../src/lib/server/certificates/keys';
-import { createAttempt, questionsOf, submitAttempt } from '../../src/lib/server/progress';
-import { gradeQuiz, type Response } from '../../src/lib/server/quiz/grade';
-import type { Question, Quiz } from '../../src/lib/server/quiz/types';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
+import { takeQuiz, trueFalseQuiz } from './quiz-fixtures';
 
-const L = (s: string) => ({ de: s, en: s });
-const quiz: Quiz = {
-	version: 'v1',
-	draw: 5,
-	questions: Array.from({ length: 5 }, (_, i) => ({
-		id: `q${i}`,
-		type: 'truefalse',
-		source: '1',
-		section: 's',
-		prompt: L(`Question ${i}`),
-		explanation: L('because'),
-		answer: true
-	})) as Question[]
-};
+const quiz = trueFalseQuiz(5);
 const lessons = ['one', 'two', 'three'];
 const origin = 'https://lernpfad.example.org';
 
 /** Submits one attempt with `right` of 5 answers right (4 or 5 pass at 80 %). */
 async function attempt(db: Db, userId: string, lesson: string, right = 5) {
-	const row = await createAttempt(db, userId, lesson, quiz);
-	const questions = questionsOf(row, quiz)!;
-	const responses: Record<string, Response> = Object.fromEntries(
-		questions.map((q, i) => [q.id, { type: 'truefalse', value: i < right }])
-	);
-	return submitAttempt(db, {
-		attempt: row,
-		questions,
-		responses,
-		grade: gradeQuiz(questions, responses, 80),
-		passPercent: 80,
+	const { submitted } = await takeQuiz(db, {
+		userId,
+		lesson,
+		quiz,
+		right: (_, i) => i < right,
 		course: { lessons, locale: 'de' }
 	});
+	return submitted;
 }
 
 describe.each(drivers)('certificates on %s', (kind) => {
@@ -132,19 +112,8 @@ describe.each(drivers)('certificates on %s', (kind) => {
 	it('issues a missing certificate for a learner who passed everything before (once)', async () => {
 		const u = await learner();
 		for (const lesson of lessons) {
-			const row = await createAttempt(t.db, u.id, lesson, quiz);
-			const questions = questionsOf(row, quiz)!;
-			const responses: Record<string, Response> = Object.fromEntries(
-				questions.map((q) => [q.id, { type: 'truefalse', value: true }])
-			);
 			// Without `course`: as before certificates existed.
-			await submitAttempt(t.db, {
-				attempt: row,
-				questions,
-				responses,
-				grade: gradeQuiz(questions, responses, 80),
-				passPercent: 80
-			});
+			await takeQuiz(t.db, { userId: u.id, lesson, quiz, right: () => true });
 		}
 		expect(await findCertificateOfUser(t.db, u.id)).toBeUndefined();
 		const completion = { userId: u.id, lessons, locale: 'en' as const };

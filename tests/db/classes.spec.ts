@@ -11,9 +11,6 @@ import {
 	removeLearner,
 	setArchived
 } from '../../src/lib/server/classes';
-import { createAttempt, questionsOf, submitAttempt } from '../../src/lib/server/progress';
-import { gradeQuiz, type Response } from '../../src/lib/server/quiz/grade';
-import type { Question, Quiz } from '../../src/lib/server/quiz/types';
 import {
 	classLearners,
 	lessonSummaries,
@@ -24,18 +21,11 @@ import {
 import { createUser } from '../../src/lib/server/users';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
+import { takeQuiz, trueFalseQuiz } from './quiz-fixtures';
 
-const L = (s: string) => ({ de: s, en: s });
-const tf = (id: string): Question => ({
-	id,
-	type: 'truefalse',
-	source: '1',
-	section: 's',
-	prompt: L(id),
-	explanation: L('why'),
-	answer: true
-});
-const quiz: Quiz = { version: 'v1', draw: 3, questions: [tf('q1'), tf('q2'), tf('q3')] };
+const quiz = trueFalseQuiz(3);
+/** Right or wrong by question id, whatever order the attempt drew them in. */
+const byId = (right: boolean[]) => (q: { id: string }) => right[Number(q.id.slice(1)) - 1];
 
 describe('join codes', () => {
 	it('are 8 characters without look-alikes, and typing is forgiving', () => {
@@ -132,17 +122,11 @@ describe.each(drivers)('classes and statistics on %s', (kind) => {
 			['D', [false, false, false], '2026-03-01T10:03:00Z']
 		];
 		for (const [who, right, at] of plan) {
-			const attempt = await createAttempt(t.db, learners[who], 'L', quiz);
-			const questions = questionsOf(attempt, quiz)!;
-			const responses: Record<string, Response> = Object.fromEntries(
-				['q1', 'q2', 'q3'].map((id, i) => [id, { type: 'truefalse', value: right[i] }])
-			);
-			await submitAttempt(t.db, {
-				attempt,
-				questions,
-				responses,
-				grade: gradeQuiz(questions, responses, 80),
-				passPercent: 80,
+			await takeQuiz(t.db, {
+				userId: learners[who],
+				lesson: 'L',
+				quiz,
+				right: byId(right),
 				now: new Date(at)
 			});
 		}
@@ -170,18 +154,7 @@ describe.each(drivers)('classes and statistics on %s', (kind) => {
 		expect(c.passed).toBe(1);
 		expect(await repeatedFailures(t.db, classId)).toEqual([]);
 		// D fails a second time: now D needs help with lesson L.
-		const attempt = await createAttempt(t.db, learners.D, 'L', quiz);
-		const questions = questionsOf(attempt, quiz)!;
-		const responses: Record<string, Response> = Object.fromEntries(
-			questions.map((q) => [q.id, { type: 'truefalse', value: false }])
-		);
-		await submitAttempt(t.db, {
-			attempt,
-			questions,
-			responses,
-			grade: gradeQuiz(questions, responses, 80),
-			passPercent: 80
-		});
+		await takeQuiz(t.db, { userId: learners.D, lesson: 'L', quiz, right: () => false });
 		expect(await repeatedFailures(t.db, classId)).toEqual([
 			{ userId: learners.D, lesson: 'L', fails: 2 }
 		]);

@@ -10,29 +10,17 @@ import {
 	recordOpen,
 	submitAttempt
 } from '../../src/lib/server/progress';
-import { gradeQuiz, type Response } from '../../src/lib/server/quiz/grade';
-import type { Question, Quiz } from '../../src/lib/server/quiz/types';
+import { gradeQuiz } from '../../src/lib/server/quiz/grade';
+import type { Question } from '../../src/lib/server/quiz/types';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
+import { trueFalseAnswers, trueFalseQuiz } from './quiz-fixtures';
 
-const L = (s: string) => ({ de: s, en: s });
-const pool: Question[] = Array.from({ length: 8 }, (_, i) => ({
-	id: `q${i}`,
-	type: 'truefalse',
-	source: '1',
-	section: 's',
-	prompt: L(`Question ${i}`),
-	explanation: L('because'),
-	answer: true
-}));
-const quiz: Quiz = { version: 'v1', draw: 5, questions: pool };
+const quiz = trueFalseQuiz(8, 5);
 
 /** Answers `right` of the attempt's questions correctly. */
-function answers(questions: Question[], right: number): Record<string, Response> {
-	return Object.fromEntries(
-		questions.map((q, i) => [q.id, { type: 'truefalse', value: i < right }])
-	);
-}
+const answers = (questions: Question[], right: number) =>
+	trueFalseAnswers(questions, (_, i) => i < right);
 
 describe.each(drivers)('quiz attempts on %s', (kind) => {
 	let t: TestDatabase;
