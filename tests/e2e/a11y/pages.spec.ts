@@ -1,0 +1,86 @@
+import { expect, expectNoAxeViolations, register, test } from '../fixtures';
+
+const signedOut = [
+	'/',
+	'/login',
+	'/register',
+	'/learn/kvm-on-ibm-z',
+	'/certificates/verify',
+	'/does-not-exist'
+];
+const signedIn = ['/learn', '/settings', '/learn/esxi'];
+
+for (const locale of ['de-DE', 'en-US']) {
+	test.describe(`every page passes axe (${locale})`, () => {
+		test.use({ locale });
+
+		test('@phone signed out', async ({ page }) => {
+			for (const path of signedOut) {
+				await page.goto(path);
+				await expectNoAxeViolations(page);
+				const overflow = await page.evaluate(
+					() => document.documentElement.scrollWidth - innerWidth
+				);
+				expect(overflow, path).toBeLessThanOrEqual(0);
+			}
+		});
+
+		test('@phone signed in', async ({ page }) => {
+			await register(page);
+			for (const path of signedIn) {
+				await page.goto(path);
+				await expectNoAxeViolations(page);
+				const overflow = await page.evaluate(
+					() => document.documentElement.scrollWidth - innerWidth
+				);
+				expect(overflow, path).toBeLessThanOrEqual(0);
+			}
+		});
+	});
+}
+
+test.describe('by keyboard', () => {
+	test.use({ locale: 'en-US' });
+
+	test('the skip link is the first stop and moves focus to the content', async ({ page }) => {
+		await page.goto('/learn/hypervisors');
+		await page.keyboard.press('Tab');
+		const skip = page.getByRole('link', { name: 'Skip to content' });
+		await expect(skip).toBeFocused();
+		await expect(skip).toBeInViewport();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/#main$/);
+	});
+
+	test('register and answer a quiz question with the keyboard alone', async ({ page }) => {
+		await page.goto('/register');
+		await page.getByLabel('Name').focus();
+		await page.keyboard.type('Keya Board');
+		await page.keyboard.press('Tab');
+		await page.keyboard.type(`keya-${Date.now()}@example.com`);
+		await page.keyboard.press('Tab');
+		await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+		await page.keyboard.type('Tasten-statt-Maus-2026');
+		await page.keyboard.press('Enter');
+		await page.waitForURL(/\/learn/);
+
+		await page.goto('/learn/introduction');
+		const first = page.locator('fieldset[id^="question-"]').first();
+		const control = first.locator('input, select').first();
+		await control.focus();
+		const tag = await control.evaluate((e) => `${e.tagName}:${(e as HTMLInputElement).type}`);
+		if (tag === 'INPUT:radio') {
+			await page.keyboard.press('ArrowDown');
+			await expect(first.locator('input:checked')).toHaveCount(1);
+		} else if (tag === 'INPUT:checkbox') {
+			await page.keyboard.press('Space');
+			await expect(first.locator('input:checked')).toHaveCount(1);
+		} else if (tag.startsWith('SELECT')) {
+			await page.keyboard.press('ArrowDown');
+			await expect(control).not.toHaveValue('');
+		} else {
+			await page.keyboard.type('42');
+			await expect(control).toHaveValue('42');
+		}
+	});
+});
