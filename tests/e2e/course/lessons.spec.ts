@@ -64,10 +64,15 @@ for (const locale of ['de', 'en'] as const) {
 				if (index < lessonFolders.length - 1) {
 					await next.click();
 					await expect(page).toHaveURL(`/learn/${slugOf(lessonFolders[index + 1])}`);
+					// The next lesson is on screen before we go back.
+					await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+						frontmatter(lessonFolders[index + 1], locale).title
+					);
 					await page
 						.getByRole('link', { name: locale === 'de' ? /Vorherige Lektion/ : /Previous lesson/ })
 						.click();
 					await expect(page).toHaveURL(`/learn/${slugOf(folder)}`);
+					await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 				} else {
 					await expect(next).toHaveCount(0);
 				}

@@ -104,6 +104,16 @@ test('a wrong, archived or regenerated join code gives a clear message', async (
 	const teacher = await actor(browser, 'new', 'Theo Teacher');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
 	const { joinUrl } = await createClassVia(teacher.page, 'Archiv-Klasse');
+
+	// Renaming refuses an empty name (and keeps the old one), then takes a new one.
+	await teacher.page.locator('summary', { hasText: 'Rename class' }).click();
+	await teacher.page.getByLabel('Class name').fill('   ');
+	await teacher.page.getByRole('button', { name: 'Save name' }).click();
+	await expect(teacher.page.getByRole('alert')).toHaveText('Please fill in this field.');
+	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText('Archiv-Klasse');
+	await teacher.page.getByLabel('Class name').fill('Archiv-Klasse 2026');
+	await teacher.page.getByRole('button', { name: 'Save name' }).click();
+	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText('Archiv-Klasse 2026');
 	const oldPath = new URL(joinUrl).pathname;
 
 	const visitor = await browser.newPage({

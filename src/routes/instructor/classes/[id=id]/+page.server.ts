@@ -5,9 +5,10 @@ import {
 	classForViewer,
 	regenerateJoinCode,
 	removeLearner,
+	renameClass,
 	setArchived
 } from '$lib/server/classes';
-import { textField } from '$lib/server/forms';
+import { nameError, textField } from '$lib/server/forms';
 import { findUserById } from '$lib/server/users';
 import { joinQrSvg } from '$lib/server/qr';
 import * as m from '$lib/paraglide/messages';
@@ -39,6 +40,14 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+	rename: async (event) => {
+		const klass = await ownClass(event);
+		const name = textField(await event.request.formData(), 'name');
+		const problem = nameError(name);
+		if (problem) return fail(400, { error: problem, name });
+		await renameClass(db(), klass.id, name);
+		return { notice: m.class_renamed({ name: name.trim() }) };
+	},
 	regenerate: async (event) => {
 		const klass = await ownClass(event);
 		await regenerateJoinCode(db(), klass.id);
