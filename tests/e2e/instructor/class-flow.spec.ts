@@ -131,6 +131,7 @@ test('a wrong, archived or regenerated join code gives a clear message', async (
 	const newPath = new URL((await teacher.page.locator('#join-heading + p a').getAttribute('href'))!)
 		.pathname;
 	await teacher.page.getByRole('button', { name: 'Archive class' }).click();
+	await expect(teacher.page.getByRole('status')).toContainText('nobody can join any more');
 	response = await visitor.goto(newPath);
 	expect(response?.status()).toBe(410);
 	await expect(visitor.getByText('Diese Klasse ist archiviert.')).toBeVisible();
