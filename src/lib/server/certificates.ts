@@ -1,6 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './db';
+import { containsPattern } from './db/rows';
 import { certificate, lessonProgress, user, type Certificate, type Locale } from './db/schema';
 
 /** 20 random bytes = 160 bits, lower-case base32 like session tokens: unguessable, not sequential. */
@@ -113,7 +114,7 @@ export async function revokeCertificate(
 
 /** For the admin page: certificates whose name or code contains `query`, newest first. */
 export async function searchCertificates(db: Db, query: string, limit = 50) {
-	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const pattern = containsPattern(query);
 	return db
 		.select({
 			code: certificate.code,

@@ -1,6 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { desc, eq, ilike, or } from 'drizzle-orm';
 import type { Db } from './db';
+import { containsPattern } from './db/rows';
 import { user, type Locale, type Role, type User } from './db/schema';
 import { hashPassword } from './auth/password';
 
@@ -77,7 +78,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 /** Users whose name or email contains `query` (case-insensitive), newest first, at most `limit`. */
 export async function searchUsers(db: Db, query: string, limit = 50) {
-	const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	const pattern = containsPattern(query);
 	return db
 		.select({
 			id: user.id,

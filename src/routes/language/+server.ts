@@ -1,10 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { dev } from '$app/environment';
 import { db } from '$lib/server/db';
+import { setLocaleCookie } from '$lib/server/locale-cookie';
 import { safeRedirect, textField } from '$lib/server/forms';
 import { updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
-import { paraglideOptions } from '../../../scripts/paraglide-options.js';
 import * as m from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
@@ -13,13 +12,7 @@ export const POST: RequestHandler = async ({ request, locals, cookies }) => {
 	const data = await request.formData().catch(() => new FormData());
 	const locale = textField(data, 'locale');
 	if (!isLocale(locale)) error(400, m.error_locale_invalid());
-	cookies.set(paraglideOptions.cookieName ?? 'lernpfad_locale', locale, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: !dev,
-		maxAge: 60 * 60 * 24 * 365
-	});
+	setLocaleCookie(cookies, locale);
 	if (locals.user) await updateProfile(db(), locals.user.id, { locale });
 	redirect(303, safeRedirect(textField(data, 'redirectTo')));
 };

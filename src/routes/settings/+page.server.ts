@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { dev } from '$app/environment';
 import { db } from '$lib/server/db';
+import { setLocaleCookie } from '$lib/server/locale-cookie';
 import { requireUser } from '$lib/server/auth/guard';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { invalidateUserSessions } from '$lib/server/auth/session';
@@ -9,7 +9,6 @@ import { nameError, passwordError, textField, throttledMessage, invalid } from '
 import { findUserById, setPasswordHash, updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
-import { paraglideOptions } from '../../../scripts/paraglide-options.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = ((event) => {
@@ -38,13 +37,7 @@ export const actions = {
 			return invalid(400, { action: 'language', errors: { locale: m.error_locale_invalid() } });
 		}
 		await updateProfile(db(), user.id, { locale });
-		event.cookies.set(paraglideOptions.cookieName ?? 'lernpfad_locale', locale, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: !dev,
-			maxAge: 60 * 60 * 24 * 365
-		});
+		setLocaleCookie(event.cookies, locale);
 		// Redirect so the next page is rendered in the new language.
 		redirect(303, '/settings?saved=language');
 	},
