@@ -13,15 +13,17 @@ import { drawQuestions, newSeed } from './quiz/random';
 import type { Question, Quiz } from './quiz/types';
 import { newId } from './users';
 
-/** Marks a lesson as opened (first and last time). One upsert. */
+/** Marks a lesson as opened (first and last time) and returns its progress row. One upsert. */
 export async function recordOpen(db: Db, userId: string, lesson: string, now = new Date()) {
-	await db
+	const [row] = await db
 		.insert(lessonProgress)
 		.values({ userId, lesson, firstOpenedAt: now, lastOpenedAt: now })
 		.onConflictDoUpdate({
 			target: [lessonProgress.userId, lessonProgress.lesson],
 			set: { lastOpenedAt: now }
-		});
+		})
+		.returning();
+	return row;
 }
 
 export async function getLessonProgress(db: Db, userId: string, lesson: string) {

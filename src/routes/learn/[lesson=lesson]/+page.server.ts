@@ -4,13 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { getCourse } from '$lib/server/content';
 import { lessonView } from '$lib/server/content/views';
 import { textField } from '$lib/server/forms';
-import {
-	findAttempt,
-	getLessonProgress,
-	questionsOf,
-	recordOpen,
-	submitAttempt
-} from '$lib/server/progress';
+import { findAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
 import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
 import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz/session';
 import * as m from '$lib/paraglide/messages';
@@ -23,8 +17,7 @@ export const load = (async ({ params, locals, url }) => {
 	if (!locals.user) return { ...base, progress: null, quiz: null, result: null };
 
 	const content = getCourse().bySlug.get(params.lesson)!;
-	await recordOpen(db(), locals.user.id, lesson.slug);
-	const progress = progressInfo(await getLessonProgress(db(), locals.user.id, lesson.slug));
+	const progress = progressInfo(await recordOpen(db(), locals.user.id, lesson.slug));
 	const attemptId = url.searchParams.get('attempt');
 	if (attemptId) {
 		const result = await resultForLearner(
