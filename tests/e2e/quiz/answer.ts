@@ -2,7 +2,15 @@ import type { Page } from '@playwright/test';
 import { folderOf, quizOf } from '../course-data';
 
 /** Answers every question of the quiz on the page, all right or all wrong. Returns the question ids. */
-export async function answerQuiz(page: Page, slug: string, right: boolean, only?: number) {
+export async function answerQuiz(
+	page: Page,
+	slug: string,
+	right: boolean,
+	only?: number,
+	{ js = true } = {}
+) {
+	// Input made before hydration can be reset by it: with JavaScript, wait until the form is live.
+	if (js) await page.locator('form.quiz-form[data-ready]').waitFor();
 	const pool = new Map(quizOf(folderOf(slug)).map((q) => [q.id, q]));
 	const ids = await page
 		.locator('fieldset[id^="question-"]')

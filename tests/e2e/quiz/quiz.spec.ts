@@ -102,7 +102,7 @@ test.describe('without JavaScript', () => {
 	}) => {
 		await register(page);
 		await page.goto('/learn/esxi');
-		await answerQuiz(page, 'esxi', true, 2);
+		await answerQuiz(page, 'esxi', true, 2, { js: false });
 		const [response] = await Promise.all([
 			page.waitForResponse((r) => r.request().method() === 'POST'),
 			page.getByRole('button', { name: 'Submit answers' }).click()
@@ -110,7 +110,7 @@ test.describe('without JavaScript', () => {
 		expect(response.status()).toBe(400);
 		await expect(page.getByRole('alert')).toContainText('Please answer every question: 3');
 		await expect(page.locator('.problem')).toHaveCount(3);
-		await answerQuiz(page, 'esxi', true);
+		await answerQuiz(page, 'esxi', true, undefined, { js: false });
 		await page.getByRole('button', { name: 'Submit answers' }).click();
 		await expect(page.locator('.score')).toContainText('100 %');
 	});

@@ -37,6 +37,8 @@ function restore(form: HTMLFormElement, key: string) {
 export const persistAnswers: Action<HTMLFormElement, string> = (form, attemptId) => {
 	const key = keyOf(attemptId);
 	restore(form, key);
+	// Hydrated and saving from here on (end-to-end tests wait for this before answering).
+	form.dataset.ready = '';
 	const onChange = () => save(form, key);
 	form.addEventListener('input', onChange);
 	form.addEventListener('change', onChange);
