@@ -97,6 +97,13 @@ export const quizAttempt = pgTable(
 		lesson: text('lesson').notNull(),
 		quizVersion: text('quiz_version').notNull(),
 		seed: integer('seed').notNull(),
+		/**
+		 * 128 random bits that key the opaque option, item and match values this attempt sends to the
+		 * browser (see quiz/tokens.ts). Never leaves the server.
+		 */
+		secret: text('secret')
+			.notNull()
+			.default(sql`gen_random_uuid()::text`),
 		questionIds: jsonb('question_ids').$type<string[]>().notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		submittedAt: timestamp('submitted_at', { withTimezone: true }),
@@ -107,7 +114,12 @@ export const quizAttempt = pgTable(
 	},
 	(t) => [
 		index('quiz_attempt_user_lesson_idx').on(t.userId, t.lesson, t.createdAt),
-		index('quiz_attempt_lesson_submitted_idx').on(t.lesson, t.submittedAt)
+		index('quiz_attempt_lesson_submitted_idx').on(t.lesson, t.submittedAt),
+		// At most one open attempt per learner and lesson: parallel first loads cannot draw several
+		// quizzes for the learner to pick the easiest from.
+		uniqueIndex('quiz_attempt_one_open')
+			.on(t.userId, t.lesson)
+			.where(sql`${t.submittedAt} is null`)
 	]
 );
 
@@ -144,9 +156,14 @@ export const certificate = pgTable(
 		issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
 		percent: integer('percent').notNull(),
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),
-		revokedReason: text('revoked_reason')
+		revokedReason: text('revoked_reason'),
+		/** This certificate's bit in the published revocation status list (W3C Bitstring Status List). */
+		statusIndex: integer('status_index')
 	},
-	(t) => [uniqueIndex('certificate_user_unique').on(t.userId)]
+	(t) => [
+		uniqueIndex('certificate_user_unique').on(t.userId),
+		uniqueIndex('certificate_status_index_unique').on(t.statusIndex)
+	]
 );
 
 /** The Ed25519 key that signs credentials, when none comes from configuration (development). */
