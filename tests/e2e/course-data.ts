@@ -9,8 +9,8 @@ export interface KeyedQuestion {
 	explanation: { de: string; en: string };
 	options?: { id: string; correct?: boolean; text: { de: string; en: string } }[];
 	answer?: boolean | number;
-	items?: { id: string }[];
-	pairs?: { id: string }[];
+	items?: { id: string; text: { de: string; en: string } }[];
+	pairs?: { id: string; left: { de: string; en: string }; right: { de: string; en: string } }[];
 }
 
 export const lessonFolders = readdirSync('content/lessons').sort();

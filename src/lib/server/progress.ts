@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { issueCertificateIfComplete } from './certificates';
 import type { Db } from './db';
 import {
@@ -10,6 +10,8 @@ import {
 } from './db/schema';
 import type { QuizGrade, Response } from './quiz/grade';
 import { drawQuestions, newSeed } from './quiz/random';
+import { historyNeeded, retakeGate, type RetakePolicy } from './quiz/retakes';
+import { newAttemptSecret } from './quiz/tokens';
 import type { Question, Quiz } from './quiz/types';
 import { newId } from './users';
 
@@ -38,52 +40,111 @@ export async function getCourseProgress(db: Db, userId: string) {
 	return db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId));
 }
 
+/**
+ * Draws a new attempt. Fails on the unique index `quiz_attempt_one_open` while the learner has an open
+ * attempt for the lesson; use `openAttempt` from pages.
+ */
 export async function createAttempt(
 	db: Db,
 	userId: string,
 	lesson: string,
 	quiz: Quiz,
-	seed = newSeed()
+	seed = newSeed(),
+	avoid: ReadonlySet<string> = new Set()
 ) {
 	const [row] = await db
 		.insert(quizAttempt)
-		.values({
-			id: newId(),
-			userId,
-			lesson,
-			quizVersion: quiz.version,
-			seed,
-			questionIds: drawQuestions(
-				quiz.questions.map((q) => q.id),
-				quiz.draw,
-				seed
-			)
-		})
+		.values(newAttemptRow(userId, lesson, quiz, seed, avoid))
 		.returning();
 	return row;
 }
 
-/** The learner's open attempt for this quiz version, or a new draw: a reload shows the same questions. */
+function newAttemptRow(
+	userId: string,
+	lesson: string,
+	quiz: Quiz,
+	seed: number,
+	avoid: ReadonlySet<string>
+) {
+	return {
+		id: newId(),
+		userId,
+		lesson,
+		quizVersion: quiz.version,
+		seed,
+		secret: newAttemptSecret(),
+		questionIds: drawQuestions(
+			quiz.questions.map((q) => q.id),
+			quiz.draw,
+			seed,
+			avoid
+		)
+	};
+}
+
+export type OpenedQuiz =
+	{ attempt: QuizAttempt } | { closed: { until: Date; reason: 'wait' | 'daily' } };
+
+const openOf = (userId: string, lesson: string) =>
+	and(
+		eq(quizAttempt.userId, userId),
+		eq(quizAttempt.lesson, lesson),
+		isNull(quizAttempt.submittedAt)
+	);
+
+/**
+ * The learner's open attempt, or a new draw when the retake policy allows one: a reload shows the
+ * same questions, and a retake asks other questions than the last attempt where the pool allows.
+ * The unique index on open attempts makes parallel loads share one draw.
+ */
 export async function openAttempt(
 	db: Db,
 	userId: string,
 	lesson: string,
-	quiz: Quiz
-): Promise<QuizAttempt> {
-	const [open] = await db
-		.select()
+	quiz: Quiz,
+	policy: RetakePolicy = { waitMinutes: 0, waitAfterFailures: 1, maxPerDay: null },
+	now = new Date()
+): Promise<OpenedQuiz> {
+	const [open] = await db.select().from(quizAttempt).where(openOf(userId, lesson)).limit(1);
+	if (open?.quizVersion === quiz.version) return { attempt: open };
+	if (open) {
+		// Drawn from a quiz file that has changed since: it cannot be graded any more; make way.
+		await db
+			.delete(quizAttempt)
+			.where(and(eq(quizAttempt.id, open.id), isNull(quizAttempt.submittedAt)));
+	}
+	const history = await db
+		.select({
+			submittedAt: quizAttempt.submittedAt,
+			passed: quizAttempt.passed,
+			questionIds: quizAttempt.questionIds
+		})
 		.from(quizAttempt)
 		.where(
 			and(
 				eq(quizAttempt.userId, userId),
 				eq(quizAttempt.lesson, lesson),
-				eq(quizAttempt.quizVersion, quiz.version),
-				isNull(quizAttempt.submittedAt)
+				isNotNull(quizAttempt.submittedAt)
 			)
 		)
-		.orderBy(desc(quizAttempt.createdAt))
-		.limit(1);
-	return open ?? createAttempt(db, userId, lesson, quiz);
+		.orderBy(desc(quizAttempt.submittedAt))
+		.limit(historyNeeded(policy));
+	const gate = retakeGate(
+		history.map((a) => ({ submittedAt: a.submittedAt!, passed: a.passed ?? false })),
+		policy,
+		now
+	);
+	if (!gate.open) return { closed: { until: gate.until, reason: gate.reason } };
+
+	const [created] = await db
+		.insert(quizAttempt)
+		.values(newAttemptRow(userId, lesson, quiz, newSeed(), new Set(history[0]?.questionIds ?? [])))
+		.onConflictDoNothing()
+		.returning();
+	if (created) return { attempt: created };
+	// A parallel request drew first: show its attempt.
+	const [winner] = await db.select().from(quizAttempt).where(openOf(userId, lesson)).limit(1);
+	return winner ? { attempt: winner } : openAttempt(db, userId, lesson, quiz, policy, now);
 }
 
 /** Only the owner's attempt: anyone else gets nothing (the route answers 404). */

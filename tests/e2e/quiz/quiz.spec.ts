@@ -18,11 +18,12 @@ test.describe('in German', () => {
 		await expect(page.getByRole('status')).toContainText('Noch nicht bestanden');
 		await expect(page.locator('#result')).not.toContainText('Richtige Antwort');
 		await expect(page.locator('#result')).toContainText('sobald du diese Lektion bestanden hast');
-		await expect(page.locator('.answer .explanation')).toHaveCount(5);
-		await expect(page.getByRole('link', { name: 'Abschnitt nachlesen' }).first()).toHaveAttribute(
-			'href',
-			/\/learn\/hypervisors#/
-		);
+		// A hint per wrong question and the section to re-read; no explanation before the pass.
+		await expect(page.locator('.answer .explanation')).toHaveCount(0);
+		await expect(page.locator('.answer .hint')).toHaveCount(5);
+		await expect(
+			page.getByRole('link', { name: 'Abschnitt zu Frage 1 nachlesen' })
+		).toHaveAttribute('href', /\/learn\/hypervisors#/);
 		await expectNoAxeViolations(page);
 
 		await page.getByRole('link', { name: 'Neuer Versuch' }).click();

@@ -96,3 +96,54 @@ test('extra fields cannot set the score, and another learner cannot read the att
 	expect(await data.text()).not.toContain(secretsOf('01-introduction')[0]);
 	await other.close();
 });
+
+/** What would give a wrong question's key away on the result page. */
+function keyTexts(folder: string, questionId: string, lang: 'de' | 'en'): string[] {
+	const q = quizOf(folder).find((x) => x.id === questionId)!;
+	switch (q.type) {
+		case 'single':
+		case 'multiple':
+			return q.options!.filter((o) => o.correct).map((o) => o.text[lang]);
+		case 'number':
+			return [String(q.answer)];
+		case 'match':
+			return q.pairs!.map((p) => `${p.left[lang]} → ${p.right[lang]}`);
+		case 'order':
+			return [q.items!.map((i) => i.text[lang]).join('')];
+		default:
+			return [];
+	}
+}
+
+for (const lang of ['de', 'en'] as const) {
+	test(`a failed attempt's result states no key, in the page or its data (${lang})`, async ({
+		page,
+		baseURL
+	}) => {
+		await register(page);
+		await page.request.post('/language', {
+			headers: formHeaders(baseURL),
+			form: { locale: lang, redirectTo: '/' }
+		});
+		for (const folder of lessonFolders.slice(0, 4)) {
+			const slug = slugOf(folder);
+			await page.goto(`/learn/${slug}`);
+			const ids = await answerQuiz(page, slug, false);
+			await page.locator('form.quiz-form button[type=submit]').click();
+			await page.waitForURL(/\?attempt=/);
+			const url = new URL(page.url());
+			const data = await (await page.request.get(`/learn/${slug}/__data.json${url.search}`)).text();
+			for (const id of ids) {
+				const shown = (await page.locator(`#answer-${id}`).innerText()).replace(/\s+/g, '');
+				for (const key of keyTexts(folder, id, lang)) {
+					expect(shown, `${id}: ${key}`).not.toContain(key.replace(/\s+/g, ''));
+				}
+			}
+			// The lesson's own text is in the data too (it teaches the answers); the result part must
+			// carry neither explanations nor solutions (devalue writes undefined as -1).
+			for (const secret of secretsOf(folder)) expect(data).not.toContain(secret);
+			expect(data).toContain('"hint":');
+			expect(data).not.toMatch(/"(explanation|solution)":(?!-1[,}])/);
+		}
+	});
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_RETAKES, type RetakePolicy } from '../quiz/retakes';
 import type { Locale, Localized, Quiz } from '../quiz/types';
 import { courseSchema, frontmatterSchema, quizSchema } from './schema';
 
@@ -50,6 +51,7 @@ export interface Course {
 	description: Localized;
 	goals: Record<Locale, string[]>;
 	passPercent: number;
+	retakes: RetakePolicy;
 	chapters: { title: Localized; lessons: string[] }[];
 	lessons: Lesson[];
 	bySlug: Map<string, Lesson>;
@@ -174,6 +176,7 @@ export function buildCourse(files: ContentFiles): Course {
 		description: meta.description,
 		goals: meta.goals,
 		passPercent: meta.passPercent,
+		retakes: { ...DEFAULT_RETAKES, ...meta.retakes },
 		chapters: meta.chapters,
 		lessons,
 		bySlug: new Map(lessons.map((l) => [l.slug, l]))

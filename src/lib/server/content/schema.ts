@@ -12,6 +12,15 @@ export const courseSchema = v.strictObject({
 		en: v.pipe(v.array(nonEmpty), v.minLength(1))
 	}),
 	passPercent: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 80),
+	/** When a learner may try a quiz again (see quiz/retakes.ts); every field optional. */
+	retakes: v.optional(
+		v.strictObject({
+			waitMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(7 * 24 * 60))),
+			waitAfterFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+			maxPerDay: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))))
+		}),
+		{}
+	),
 	chapters: v.pipe(
 		v.array(v.strictObject({ title: localized, lessons: v.pipe(v.array(id), v.minLength(1)) })),
 		v.minLength(1)

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { gradeAnswer, gradeQuiz, parseAnswers, type Response } from './grade';
+import { AnswerCodec } from './tokens';
 import type { Question } from './types';
 
 const L = (s: string) => ({ de: s, en: s });
-const base = { source: '2.1', section: 's', prompt: L('?'), explanation: L('because') };
+const base = {
+	source: '2.1',
+	section: 's',
+	prompt: L('?'),
+	explanation: L('because'),
+	hint: L('think')
+};
 const single: Question = {
 	...base,
 	id: 'single',
@@ -135,27 +142,34 @@ describe('grading', () => {
 	});
 });
 
+const codec = new AnswerCodec('a-test-secret');
+const opt = (q: string, id: string) => codec.encode(q, 'option', id);
+const item = (id: string) => `q.order.${codec.encode('order', 'item', id)}`;
+const left = (id: string) => `q.match.${codec.encode('match', 'left', id)}`;
+const right = (id: string) => codec.encode('match', 'right', id);
+
 describe('reading answers from the form', () => {
 	it('reads every type and ignores fields it did not ask for', () => {
 		const parsed = parseAnswers(
 			all,
 			form([
-				['q.single', 'b'],
-				['q.multi', 'a'],
-				['q.multi', 'b'],
+				['q.single', opt('single', 'b')],
+				['q.multi', opt('multi', 'a')],
+				['q.multi', opt('multi', 'b')],
 				['q.tf', 'false'],
 				['q.num', ' 39,0 '],
-				['q.order.x', '1'],
-				['q.order.y', '2'],
-				['q.order.z', '4'],
-				['q.order.w', '3'],
-				['q.match.p', 'p'],
-				['q.match.q', 'r'],
-				['q.match.r', 'q'],
+				[item('x'), '1'],
+				[item('y'), '2'],
+				[item('z'), '4'],
+				[item('w'), '3'],
+				[left('p'), right('p')],
+				[left('q'), right('r')],
+				[left('r'), right('q')],
 				['score', '100'],
 				['passed', 'true'],
 				['userId', 'someone-else']
-			])
+			]),
+			codec
 		);
 		expect(parsed.problems).toEqual({});
 		expect(parsed.responses).toEqual({
@@ -176,14 +190,15 @@ describe('reading answers from the form', () => {
 				['q.single', 'zz'],
 				['q.tf', 'maybe'],
 				['q.num', '39 percent'],
-				['q.order.x', '1'],
-				['q.order.y', '1'],
-				['q.order.z', '2'],
-				['q.order.w', '3'],
-				['q.match.p', 'p'],
-				['q.match.q', 'nope'],
-				['q.match.r', 'r']
-			])
+				[item('x'), '1'],
+				[item('y'), '1'],
+				[item('z'), '2'],
+				[item('w'), '3'],
+				[left('p'), right('p')],
+				[left('q'), 'nope'],
+				[left('r'), right('r')]
+			]),
+			codec
 		);
 		expect(parsed.problems).toEqual({
 			single: 'invalid',
@@ -200,10 +215,29 @@ describe('reading answers from the form', () => {
 		const parsed = parseAnswers(
 			[order, match],
 			form([
-				['q.order.x', '1'],
-				['q.match.p', 'p']
-			])
+				[item('x'), '1'],
+				[left('p'), right('p')]
+			]),
+			codec
 		);
 		expect(parsed.problems).toEqual({ order: 'unanswered', match: 'unanswered' });
+	});
+});
+
+describe('opaque values in the form', () => {
+	it("refuses the content ids themselves and another attempt's values", () => {
+		const other = new AnswerCodec('another-attempt');
+		const parsed = parseAnswers(
+			[single, multiple, match],
+			form([
+				['q.single', 'b'],
+				['q.multi', other.encode('multi', 'option', 'a')],
+				[`q.match.p`, 'p'],
+				[`q.match.q`, 'q'],
+				[`q.match.r`, 'r']
+			]),
+			codec
+		);
+		expect(parsed.problems).toEqual({ single: 'invalid', multi: 'invalid', match: 'unanswered' });
 	});
 });

@@ -1,3 +1,4 @@
+import { AnswerCodec, idsOf } from './tokens';
 import type { Question } from './types';
 
 export type Response =
@@ -30,6 +31,7 @@ export const fieldName = (questionId: string, part?: string) =>
 function parseOne(
 	q: Question,
 	form: FormLike,
+	codec: AnswerCodec,
 	values: Record<string, string[]>
 ): Response | Problem {
 	const read = (part?: string) => {
@@ -38,19 +40,24 @@ function parseOne(
 		if (v.length) values[name] = v;
 		return v;
 	};
+	// The browser only ever sees opaque values; anything else is not one of this attempt's answers.
+	const decode = (part: Parameters<AnswerCodec['decode']>[1], token: string) =>
+		codec.decode(q.id, part, token, idsOf(q, part));
 	switch (q.type) {
 		case 'single': {
-			const [option, ...rest] = read();
-			if (!option) return 'unanswered';
-			if (rest.length || !q.options.some((o) => o.id === option)) return 'invalid';
+			const [token, ...rest] = read();
+			if (!token) return 'unanswered';
+			const option = decode('option', token);
+			if (rest.length || !option) return 'invalid';
 			return { type: 'single', option };
 		}
 		case 'multiple': {
-			const options = read();
-			if (!options.length) return 'unanswered';
-			if (new Set(options).size !== options.length) return 'invalid';
-			if (!options.every((id) => q.options.some((o) => o.id === id))) return 'invalid';
-			return { type: 'multiple', options };
+			const tokens = read();
+			if (!tokens.length) return 'unanswered';
+			if (new Set(tokens).size !== tokens.length) return 'invalid';
+			const options = tokens.map((t) => decode('option', t));
+			if (!options.every((o) => o !== undefined)) return 'invalid';
+			return { type: 'multiple', options: options as string[] };
 		}
 		case 'truefalse': {
 			const [value, ...rest] = read();
@@ -71,7 +78,7 @@ function parseOne(
 		}
 		case 'order': {
 			const n = q.items.length;
-			const positions = q.items.map((item) => read(item.id)[0]);
+			const positions = q.items.map((item) => read(codec.encode(q.id, 'item', item.id))[0]);
 			if (positions.some((p) => !p)) return 'unanswered';
 			const numbers = positions.map(Number);
 			if (!numbers.every((p) => Number.isInteger(p) && p >= 1 && p <= n)) return 'invalid';
@@ -84,9 +91,10 @@ function parseOne(
 		case 'match': {
 			const pairs: Record<string, string> = {};
 			for (const pair of q.pairs) {
-				const [right] = read(pair.id);
-				if (!right) return 'unanswered';
-				if (!q.pairs.some((p) => p.id === right)) return 'invalid';
+				const [token] = read(codec.encode(q.id, 'left', pair.id));
+				if (!token) return 'unanswered';
+				const right = decode('right', token);
+				if (!right) return 'invalid';
 				pairs[pair.id] = right;
 			}
 			return { type: 'match', pairs };
@@ -94,11 +102,18 @@ function parseOne(
 	}
 }
 
-/** Reads the answers to `questions` from a form; anything else in it (score, userId, …) is ignored. */
-export function parseAnswers(questions: Question[], form: FormLike): ParsedAnswers {
+/**
+ * Reads the answers to `questions` from a form whose values are the attempt's opaque ones (see
+ * tokens.ts); anything else in it (score, userId, …) is ignored.
+ */
+export function parseAnswers(
+	questions: Question[],
+	form: FormLike,
+	codec: AnswerCodec
+): ParsedAnswers {
 	const result: ParsedAnswers = { responses: {}, problems: {}, values: {} };
 	for (const q of questions) {
-		const parsed = parseOne(q, form, result.values);
+		const parsed = parseOne(q, form, codec, result.values);
 		if (typeof parsed === 'string') result.problems[q.id] = parsed;
 		else result.responses[q.id] = parsed;
 	}

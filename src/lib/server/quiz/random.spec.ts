@@ -32,25 +32,70 @@ describe('draw and shuffle', () => {
 		expect(firsts.size).toBe(4);
 	});
 
-	it('presents a question without its key, the same way for the same seed', () => {
-		const L = (s: string) => ({ de: `${s}-de`, en: `${s}-en` });
-		const q: Question = {
-			id: 'x',
-			type: 'single',
-			source: '1',
-			section: 's',
-			prompt: L('prompt'),
-			explanation: L('secret explanation'),
-			options: [
-				{ id: 'a', text: L('A'), correct: true },
-				{ id: 'b', text: L('B'), correct: false },
-				{ id: 'c', text: L('C'), correct: false }
-			]
-		};
-		const shown = presentQuestion(q, 99, 'en');
-		expect(shown).toEqual(presentQuestion(q, 99, 'en'));
-		expect(JSON.stringify(shown)).not.toMatch(/correct|secret/);
+	it('draws a retake from the questions the last attempt did not ask, while there are enough', () => {
+		for (let seed = 0; seed < 50; seed++) {
+			const first = drawQuestions(ids, 5, seed);
+			const retake = drawQuestions(ids, 5, seed + 1000, new Set(first));
+			expect(retake.filter((id) => first.includes(id))).toEqual([]);
+			// A pool of 8 has only 3 others: they all come, and 2 repeat.
+			const small = ids.slice(0, 8);
+			const again = drawQuestions(
+				small,
+				5,
+				seed + 2000,
+				new Set(first.filter((id) => small.includes(id)))
+			);
+			expect(new Set(again).size).toBe(5);
+			expect(small.filter((id) => !first.includes(id)).every((id) => again.includes(id))).toBe(
+				true
+			);
+		}
+	});
+});
+
+describe('presenting a question', () => {
+	const L = (s: string) => ({ de: `${s}-de`, en: `${s}-en` });
+	const base = {
+		source: '1',
+		section: 's',
+		prompt: L('prompt'),
+		explanation: L('secret explanation'),
+		hint: L('h')
+	};
+	const single: Question = {
+		...base,
+		id: 'x',
+		type: 'single',
+		options: [
+			{ id: 'a', text: L('A'), correct: true },
+			{ id: 'b', text: L('B'), correct: false },
+			{ id: 'c', text: L('C'), correct: false }
+		]
+	};
+
+	it('shows no key, no explanation and no content ids, the same way for the same attempt', () => {
+		const draw = { seed: 99, secret: 's1' };
+		const shown = presentQuestion(single, draw, 'en');
+		expect(shown).toEqual(presentQuestion(single, draw, 'en'));
+		expect(JSON.stringify(shown)).not.toMatch(/correct|secret|"[abc]"/);
 		expect(shown.prompt).toBe('prompt-en');
-		expect(shown.options?.map((o) => o.id).sort()).toEqual(['a', 'b', 'c']);
+		expect(shown.options?.map((o) => o.text).sort()).toEqual(['A-en', 'B-en', 'C-en']);
+		expect(presentQuestion(single, { seed: 99, secret: 's2' }, 'en').options).not.toEqual(
+			shown.options
+		);
+	});
+
+	it('never shows an order question already solved, and names match sides apart', () => {
+		const items = ['one', 'two'].map((id) => ({ id, text: L(id) }));
+		const order: Question = { ...base, id: 'o', type: 'order', items };
+		const pairs = ['p', 'q'].map((id) => ({ id, left: L(`l${id}`), right: L(`r${id}`) }));
+		const match: Question = { ...base, id: 'm', type: 'match', pairs };
+		for (let seed = 0; seed < 100; seed++) {
+			const shown = presentQuestion(order, { seed, secret: 'k' }, 'en');
+			expect(shown.items!.map((i) => i.text)).toEqual(['two-en', 'one-en']);
+			const m = presentQuestion(match, { seed, secret: 'k' }, 'en');
+			const lefts = new Set(m.lefts!.map((l) => l.id));
+			expect(m.rights!.some((r) => lefts.has(r.id))).toBe(false);
+		}
 	});
 });

@@ -34,7 +34,23 @@ export function newSeed(): number {
 	return crypto.getRandomValues(new Uint32Array(1))[0] >>> 1;
 }
 
-/** The questions of one attempt: `count` of the pool, in a seeded random order. */
-export function drawQuestions(ids: readonly string[], count: number, seed: number): string[] {
-	return shuffle(ids, seed).slice(0, count);
+/**
+ * The questions of one attempt: `count` of the pool, in a seeded random order. Questions in `avoid`
+ * (the previous attempt's) come only when the pool has too few others: a retake asks new questions.
+ */
+export function drawQuestions(
+	ids: readonly string[],
+	count: number,
+	seed: number,
+	avoid: ReadonlySet<string> = new Set()
+): string[] {
+	const fresh = shuffle(
+		ids.filter((id) => !avoid.has(id)),
+		seed
+	);
+	const seen = shuffle(
+		ids.filter((id) => avoid.has(id)),
+		seed + 1
+	);
+	return shuffle([...fresh, ...seen].slice(0, count), seed + 2);
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import type { Lesson } from '../content/load';
 import { findAttempt, getLessonProgress, openAttempt, questionsOf } from '../progress';
 import { presentQuestion, reviewQuestion } from './present';
+import type { RetakePolicy } from './retakes';
 import type { Locale } from './types';
 
 export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> | undefined) {
@@ -10,14 +11,29 @@ export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> 
 		: null;
 }
 
-/** The attempt to show: prompts and option texts only. */
-export async function quizForLearner(db: Db, userId: string, lesson: Lesson, locale: Locale) {
-	const attempt = await openAttempt(db, userId, lesson.slug, lesson.quiz);
+/**
+ * The attempt to show — prompts and option texts under opaque values only — or, when the retake
+ * policy says to wait, when the next one opens.
+ */
+export async function quizForLearner(
+	db: Db,
+	userId: string,
+	lesson: Lesson,
+	locale: Locale,
+	policy: RetakePolicy
+) {
+	const opened = await openAttempt(db, userId, lesson.slug, lesson.quiz, policy);
+	if ('closed' in opened) {
+		return { closed: { until: opened.closed.until.toISOString(), reason: opened.closed.reason } };
+	}
+	const { attempt } = opened;
 	// openAttempt only returns attempts of the current quiz version, so every drawn id exists.
 	const questions = questionsOf(attempt, lesson.quiz)!;
 	return {
-		attemptId: attempt.id,
-		questions: questions.map((q) => presentQuestion(q, attempt.seed, locale))
+		attempt: {
+			id: attempt.id,
+			questions: questions.map((q) => presentQuestion(q, attempt, locale))
+		}
 	};
 }
 
@@ -45,6 +61,6 @@ export async function resultForLearner(
 		questions: attempt.questionIds
 			.map((id) => byId.get(id))
 			.filter((a) => a !== undefined)
-			.map((a) => reviewQuestion(a, attempt.seed, locale, lessonPassed))
+			.map((a) => reviewQuestion(a, locale, lessonPassed))
 	};
 }

@@ -7,6 +7,8 @@ interface Base {
 	section: string;
 	prompt: Localized;
 	explanation: Localized;
+	/** Shown on a failed attempt: points at the idea to re-read without giving the answer away. */
+	hint: Localized;
 }
 
 export interface Option {

@@ -6,6 +6,7 @@ import { lessonView } from '$lib/server/content/views';
 import { textField } from '$lib/server/forms';
 import { findAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
 import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
+import { AnswerCodec } from '$lib/server/quiz/tokens';
 import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz/session';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,8 +14,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async ({ params, locals, url }) => {
 	const lesson = lessonView(params.lesson, locals.locale);
 	if (!lesson) error(404, m.error_not_found());
-	const base = { lesson, passPercent: getCourse().passPercent };
-	if (!locals.user) return { ...base, progress: null, quiz: null, result: null };
+	const base = {
+		lesson,
+		passPercent: getCourse().passPercent,
+		maxPerDay: getCourse().retakes.maxPerDay
+	};
+	if (!locals.user) return { ...base, progress: null, quiz: null, closed: null, result: null };
 
 	const content = getCourse().bySlug.get(params.lesson)!;
 	const progress = progressInfo(await recordOpen(db(), locals.user.id, lesson.slug));
@@ -29,10 +34,22 @@ export const load = (async ({ params, locals, url }) => {
 			!!progress?.passed
 		);
 		if (!result) error(404, m.error_not_found());
-		return { ...base, progress, quiz: null, result };
+		return { ...base, progress, quiz: null, closed: null, result };
 	}
-	const quiz = await quizForLearner(db(), locals.user.id, content, locals.locale);
-	return { ...base, progress, quiz, result: null };
+	const opened = await quizForLearner(
+		db(),
+		locals.user.id,
+		content,
+		locals.locale,
+		getCourse().retakes
+	);
+	return {
+		...base,
+		progress,
+		quiz: 'attempt' in opened ? opened.attempt : null,
+		closed: 'closed' in opened ? opened.closed : null,
+		result: null
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -52,7 +69,7 @@ export const actions = {
 		if (!questions)
 			return fail(409, { quiz: { message: m.quiz_changed(), values: {}, problems: {} } });
 
-		const parsed = parseAnswers(questions, form);
+		const parsed = parseAnswers(questions, form, new AnswerCodec(found.attempt.secret));
 		const open = Object.keys(parsed.problems).length;
 		if (open > 0) {
 			return fail(400, {

@@ -31,7 +31,7 @@ export const load = (async (event) => {
 			maxScore: a.maxScore,
 			percent: a.percent,
 			passed: a.passed,
-			questions: a.answers.map((answer) => reviewQuestion(answer, a.seed, locale, true))
+			questions: a.answers.map((answer) => reviewQuestion(answer, locale, true))
 		}))
 	};
 }) satisfies PageServerLoad;
