@@ -7,6 +7,7 @@ import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
 import { handleAuth } from './hooks/auth';
 import { handleHeaders } from './hooks/headers';
+import { handleInput } from './hooks/input';
 import { handleLocale } from './hooks/locale';
 import * as m from '$lib/paraglide/messages';
 
@@ -22,7 +23,7 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void closeAppDatabase());
 };
 
-export const handle = sequence(handleHeaders, handleAuth, handleLocale);
+export const handle = sequence(handleHeaders, handleAuth, handleLocale, handleInput);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message: m.error_not_found() };

@@ -9,8 +9,8 @@ import {
 	validateSessionToken
 } from '../../src/lib/server/auth/session';
 import { authenticate } from '../../src/lib/server/auth/login';
-import { check, hit, limits } from '../../src/lib/server/auth/throttle';
-import { session, user } from '../../src/lib/server/db/schema';
+import { limits, sweep, take } from '../../src/lib/server/auth/throttle';
+import { session, throttle, user } from '../../src/lib/server/db/schema';
 import { createUser, findUserByEmail } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 
@@ -106,50 +106,48 @@ describe.each(drivers)('accounts on %s', (kind) => {
 		expect((await validateSessionToken(t.db, token)).user).toBeNull();
 	});
 
-	it('throttles 20 wrong passwords and lets the right one in once the window has passed', async () => {
+	it('throttles guesses from one address, yet the owner still signs in from theirs (S7)', async () => {
 		await createUser(t.db, {
 			email: 'victim@example.com',
 			name: 'V',
 			password: 'the-right-password'
 		});
 		const now = new Date('2026-03-01T10:01:00Z');
+		const guess = (password: string, ip: string) =>
+			authenticate(t.db, { email: 'victim@example.com', password, ip }, now);
 		const results = [];
-		for (let i = 0; i < 20; i++) {
-			results.push(
-				await authenticate(
-					t.db,
-					{ email: 'victim@example.com', password: `wrong-${i}`, ip: `10.0.0.${i}` },
-					now
-				)
-			);
-		}
-		expect(results.slice(0, limits.loginPerAccount.max).every((r) => r.kind === 'invalid')).toBe(
-			true
-		);
-		expect(results.slice(limits.loginPerAccount.max).every((r) => r.kind === 'throttled')).toBe(
-			true
-		);
-		// Even the right password is held back while throttled…
+		for (let i = 0; i < 20; i++) results.push((await guess(`wrong-${i}`, '10.6.6.6')).kind);
+		const max = limits.loginPerAccountIp.max;
+		expect(results.slice(0, max).every((r) => r === 'invalid')).toBe(true);
+		expect(results.slice(max).every((r) => r === 'throttled')).toBe(true);
+		// The attacker's address is held back even with the right password…
+		expect((await guess('the-right-password', '10.6.6.6')).kind).toBe('throttled');
+		// …but the owner, elsewhere, is not locked out.
+		expect((await guess('the-right-password', '10.1.1.1')).kind).toBe('ok');
+		// And the attacker's window passes.
+		const later = new Date(now.getTime() + 2 * limits.loginPerAccountIp.windowSeconds * 1000);
 		expect(
 			(
 				await authenticate(
 					t.db,
-					{ email: 'victim@example.com', password: 'the-right-password', ip: '10.1.1.1' },
-					now
-				)
-			).kind
-		).toBe('throttled');
-		// …and accepted two windows later.
-		const later = new Date(now.getTime() + 2 * limits.loginPerAccount.windowSeconds * 1000);
-		expect(
-			(
-				await authenticate(
-					t.db,
-					{ email: 'victim@example.com', password: 'the-right-password', ip: '10.1.1.1' },
+					{ email: 'victim@example.com', password: 'the-right-password', ip: '10.6.6.6' },
 					later
 				)
 			).kind
 		).toBe('ok');
+	});
+
+	it('lets at most the limit of 30 parallel guesses reach the password check (S6)', async () => {
+		await createUser(t.db, { email: 'par@example.com', name: 'P', password: 'the-right-password' });
+		const now = new Date('2026-03-01T11:01:00Z');
+		const results = await Promise.all(
+			Array.from({ length: 30 }, (_, i) =>
+				authenticate(t.db, { email: 'par@example.com', password: `nope-${i}`, ip: '10.7.7.7' }, now)
+			)
+		);
+		const checked = results.filter((r) => r.kind === 'invalid').length;
+		expect(checked).toBe(limits.loginPerAccountIp.max);
+		expect(results.filter((r) => r.kind === 'throttled')).toHaveLength(30 - checked);
 	});
 
 	it('answers an unknown email exactly like a wrong password', async () => {
@@ -169,17 +167,33 @@ describe.each(drivers)('accounts on %s', (kind) => {
 });
 
 describe.each(drivers)('throttle counters on %s', (kind) => {
-	it('survive a new process and count atomically under concurrency', async () => {
+	it('count atomically under concurrency and survive a new process', async () => {
 		const t = await freshDatabase(kind, { persistent: true });
 		try {
 			const now = new Date('2026-03-01T10:01:00Z');
 			const limit = limits.registerPerIp;
-			await Promise.all(Array.from({ length: 12 }, () => hit(t.db, limit, '192.0.2.7', now)));
+			const states = await Promise.all(
+				Array.from({ length: 25 }, () => take(t.db, limit, '192.0.2.7', now))
+			);
+			expect(new Set(states.map((s) => s.count)).size).toBe(25);
+			expect(states.filter((s) => !s.limited)).toHaveLength(limit.max);
 			const other = await t.reopen();
-			const state = await check(other.db, limit, '192.0.2.7', now);
-			expect(state.count).toBe(12);
-			expect(state.limited).toBe(true);
-			expect(state.retryAfter).toBeGreaterThan(0);
+			const next = await take(other.db, limit, '192.0.2.7', now);
+			expect(next.count).toBe(26);
+			expect(next.limited).toBe(true);
+			expect(next.retryAfter).toBeGreaterThan(0);
+		} finally {
+			await t.destroy();
+		}
+	});
+
+	it('drops windows older than a day', async () => {
+		const t = await freshDatabase(kind);
+		try {
+			const old = new Date('2026-03-01T10:00:00Z');
+			await take(t.db, limits.joinPerIp, '192.0.2.8', old);
+			await sweep(t.db, new Date(old.getTime() + 2 * 86_400_000));
+			expect(await t.db.select().from(throttle)).toEqual([]);
 		} finally {
 			await t.destroy();
 		}

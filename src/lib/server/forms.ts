@@ -41,12 +41,26 @@ export function throttledMessage(retryAfterSeconds: number): string {
 	return m.error_throttled({ minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
 }
 
-/** Only same-site paths: no `//host`, no `/\host`, no schemes. */
+const BASE = 'http://lernpfad.invalid';
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Only same-origin paths. Browsers drop tabs and newlines and read `\` as `/`, so any control
+ * character or backslash is refused outright; what remains is resolved as a browser would and must
+ * stay on this origin without becoming `//host`. The result is percent-encoded (safe in Location).
+ */
 export function safeRedirect(target: string | null | undefined, fallback = '/'): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+	if (!target || target.length > 2048 || UNSAFE.test(target)) return fallback;
+	if (!target.startsWith('/') || target.startsWith('//')) return fallback;
+	let url: URL;
+	try {
+		url = new URL(target, BASE);
+	} catch {
 		return fallback;
 	}
-	return target;
+	if (url.origin !== BASE || url.pathname.startsWith('//')) return fallback;
+	return url.pathname + url.search + url.hash;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
+import { clientAddress } from '$lib/server/auth/client-address';
 import { authenticate } from '$lib/server/auth/login';
 import { afterSignIn } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
@@ -13,7 +14,8 @@ export const load = (({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, url, cookies, getClientAddress, setHeaders }) => {
+	default: async (event) => {
+		const { request, url, cookies, setHeaders } = event;
 		const data = await request.formData();
 		const values = { email: textField(data, 'email') };
 		const password = textField(data, 'password');
@@ -28,7 +30,7 @@ export const actions = {
 		const result =
 			[...password].length > 256
 				? ({ kind: 'invalid' } as const)
-				: await authenticate(db(), { email: values.email, password, ip: getClientAddress() });
+				: await authenticate(db(), { email: values.email, password, ip: clientAddress(event) });
 		if (result.kind === 'throttled') {
 			setHeaders({ 'Retry-After': String(result.retryAfter) });
 			return invalid(429, { values, errors: {}, message: throttledMessage(result.retryAfter) });

@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { afterSignIn } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
-import { check, hit, limits } from '$lib/server/auth/throttle';
+import { limits, take } from '$lib/server/auth/throttle';
+import { clientAddress } from '$lib/server/auth/client-address';
 import {
 	emailError,
 	nameError,
@@ -22,17 +23,13 @@ export const load = (({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: async ({ request, locals, url, cookies, getClientAddress, setHeaders }) => {
+	default: async (event) => {
+		const { request, locals, url, cookies, setHeaders } = event;
 		const data = await request.formData();
 		const values = { name: textField(data, 'name'), email: textField(data, 'email') };
 		const password = textField(data, 'password');
-		const ip = getClientAddress();
+		const ip = clientAddress(event);
 
-		const throttled = await check(db(), limits.registerPerIp, ip);
-		if (throttled.limited) {
-			setHeaders({ 'Retry-After': String(throttled.retryAfter) });
-			return invalid(429, { values, errors: {}, message: throttledMessage(throttled.retryAfter) });
-		}
 		const errors = {
 			name: nameError(values.name),
 			email: emailError(values.email),
@@ -41,7 +38,12 @@ export const actions = {
 		if (errors.name || errors.email || errors.password) {
 			return invalid(400, { values, errors, message: m.error_form_invalid() });
 		}
-		await hit(db(), limits.registerPerIp, ip);
+		// Counted only for well-formed sign-ups, in one atomic statement (parallel posts cannot slip by).
+		const throttled = await take(db(), limits.registerPerIp, ip);
+		if (throttled.limited) {
+			setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+			return invalid(429, { values, errors: {}, message: throttledMessage(throttled.retryAfter) });
+		}
 		const user = await createUser(db(), { ...values, password, locale: locals.locale });
 		if (!user) {
 			return invalid(400, {

@@ -4,7 +4,8 @@ import { setLocaleCookie } from '$lib/server/locale-cookie';
 import { requireUser } from '$lib/server/auth/guard';
 import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { invalidateUserSessions } from '$lib/server/auth/session';
-import { check, hit, limits } from '$lib/server/auth/throttle';
+import { limits, refund, take } from '$lib/server/auth/throttle';
+import { clientAddress } from '$lib/server/auth/client-address';
 import { nameError, passwordError, textField, throttledMessage, invalid } from '$lib/server/forms';
 import { findUserById, setPasswordHash, updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
@@ -47,7 +48,14 @@ export const actions = {
 		const data = await event.request.formData();
 		const current = textField(data, 'current');
 		const next = textField(data, 'password');
-		const throttled = await check(db(), limits.loginPerAccount, user.email);
+		const errors = {
+			current: current ? undefined : m.error_required(),
+			password: passwordError(next, user.email)
+		};
+		if (errors.current || errors.password) return invalid(400, { action: 'password', errors });
+		// Like a sign-in: counted before the check, per account and address; a right password gives it back.
+		const key = `${user.email}|${clientAddress(event)}`;
+		const throttled = await take(db(), limits.loginPerAccountIp, key);
 		if (throttled.limited) {
 			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
 			return invalid(429, {
@@ -56,16 +64,11 @@ export const actions = {
 				message: throttledMessage(throttled.retryAfter)
 			});
 		}
-		const errors = {
-			current: current ? undefined : m.error_required(),
-			password: passwordError(next, user.email)
-		};
-		if (errors.current || errors.password) return invalid(400, { action: 'password', errors });
 		const row = await findUserById(db(), user.id);
 		if (!row || [...current].length > 256 || !(await verifyPassword(row.passwordHash, current))) {
-			await hit(db(), limits.loginPerAccount, user.email);
 			return invalid(400, { action: 'password', errors: { current: m.error_current_password() } });
 		}
+		await refund(db(), limits.loginPerAccountIp, key);
 		await setPasswordHash(db(), user.id, await hashPassword(next));
 		await invalidateUserSessions(db(), user.id, event.locals.session?.id);
 		return { action: 'password', success: m.settings_password_saved() };

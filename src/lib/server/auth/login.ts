@@ -2,14 +2,16 @@ import type { Db } from '../db';
 import type { User } from '../db/schema';
 import { findUserByEmail, normalizeEmail } from '../users';
 import { verifyAgainstDummy, verifyPassword } from './password';
-import { check, clear, hit, limits } from './throttle';
+import { clear, refund, take, limits, type Limit } from './throttle';
 
 export type LoginResult =
 	{ kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'throttled'; retryAfter: number };
 
 /**
  * Unknown email, wrong password and disabled account all answer `invalid`, after the same argon2 work.
- * Failures count per account and per IP in the database, so every app process shares the limit.
+ * Every attempt is counted before the password is checked (one atomic statement per limit, shared by
+ * every app process), so parallel guesses cannot slip past the limit; a right password gives its
+ * count back. The tightest limit is per account *and* address: a stranger cannot lock anyone out.
  */
 export async function authenticate(
 	db: Db,
@@ -17,24 +19,22 @@ export async function authenticate(
 	now = new Date()
 ): Promise<LoginResult> {
 	const email = normalizeEmail(input.email);
-	const [byAccount, byIp] = await Promise.all([
-		check(db, limits.loginPerAccount, email, now),
-		check(db, limits.loginPerIp, input.ip, now)
-	]);
-	if (byAccount.limited || byIp.limited) {
-		return { kind: 'throttled', retryAfter: Math.max(byAccount.retryAfter, byIp.retryAfter) };
+	const counted: [Limit, string][] = [
+		[limits.loginPerAccountIp, `${email}|${input.ip}`],
+		[limits.loginPerAccount, email],
+		[limits.loginPerIp, input.ip]
+	];
+	const giveBack = () => Promise.all(counted.map(([l, id]) => refund(db, l, id, now)));
+	const states = await Promise.all(counted.map(([l, id]) => take(db, l, id, now)));
+	if (states.some((s) => s.limited)) {
+		await giveBack();
+		return { kind: 'throttled', retryAfter: Math.max(...states.map((s) => s.retryAfter)) };
 	}
 	const found = await findUserByEmail(db, email);
 	const valid = found
 		? await verifyPassword(found.passwordHash, input.password)
 		: await verifyAgainstDummy(input.password);
-	if (!found || !valid || found.disabledAt) {
-		await Promise.all([
-			hit(db, limits.loginPerAccount, email, now),
-			hit(db, limits.loginPerIp, input.ip, now)
-		]);
-		return { kind: 'invalid' };
-	}
-	await clear(db, limits.loginPerAccount, email);
+	if (!found || !valid || found.disabledAt) return { kind: 'invalid' };
+	await Promise.all([giveBack(), clear(db, limits.loginPerAccountIp, `${email}|${input.ip}`)]);
 	return { kind: 'ok', user: found };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { throttle } from '../db/schema';
 
@@ -9,8 +9,15 @@ export interface Limit {
 }
 
 export const limits = {
-	loginPerAccount: { name: 'login:account', max: 10, windowSeconds: 15 * 60 },
+	// Guesses at one account from one address. Keyed by both, so nobody can lock a victim out from
+	// their own address; the per-account limit below is ten times higher, for guesses spread over
+	// many addresses.
+	loginPerAccountIp: { name: 'login:account-ip', max: 10, windowSeconds: 15 * 60 },
+	loginPerAccount: { name: 'login:account', max: 100, windowSeconds: 15 * 60 },
 	loginPerIp: { name: 'login:ip', max: 50, windowSeconds: 15 * 60 },
+	// Join codes are 8 characters from 31 (~10^12): guessing is hopeless, but scanning should be slow
+	// anyway. High enough for a whole class joining from behind one school address.
+	joinPerIp: { name: 'join:ip', max: 120, windowSeconds: 5 * 60 },
 	registerPerIp: { name: 'register:ip', max: 10, windowSeconds: 60 * 60 },
 	// Public certificate pages, PDFs, credential files and checks: generous for people, slow for scanners.
 	certificateLookupPerIp: { name: 'certificate:ip', max: 60, windowSeconds: 5 * 60 }
@@ -59,52 +66,62 @@ function keyOf(limit: Limit, id: string) {
 	return `${limit.name}:${id}`;
 }
 
-/** Reads the state without counting. */
-export async function check(
+async function previousCount(db: Db, key: string, limit: Limit, now: Date) {
+	const previous = new Date(
+		windowStart(now, limit.windowSeconds).getTime() - limit.windowSeconds * 1000
+	);
+	const [row] = await db
+		.select({ count: throttle.count })
+		.from(throttle)
+		.where(and(eq(throttle.key, key), eq(throttle.windowStart, previous)));
+	return row?.count ?? 0;
+}
+
+/**
+ * Counts one event and says whether it went over the limit. The increment and the read of the new
+ * count are one statement, so N parallel requests see N different counts and at most `max` of them
+ * get through (the previous window is closed: reading it is not racy).
+ */
+export async function take(
 	db: Db,
 	limit: Limit,
 	id: string,
 	now = new Date()
 ): Promise<ThrottleState> {
-	const current = windowStart(now, limit.windowSeconds);
-	const previous = new Date(current.getTime() - limit.windowSeconds * 1000);
-	const rows = await db
-		.select({ windowStart: throttle.windowStart, count: throttle.count })
-		.from(throttle)
-		.where(
-			and(eq(throttle.key, keyOf(limit, id)), inArray(throttle.windowStart, [previous, current]))
-		);
-	const prev = rows.find((r) => r.windowStart.getTime() === previous.getTime())?.count ?? 0;
-	const cur = rows.find((r) => r.windowStart.getTime() === current.getTime())?.count ?? 0;
-	const count = estimate(prev, cur, now, limit.windowSeconds);
+	const key = keyOf(limit, id);
+	const [row] = await db
+		.insert(throttle)
+		.values({ key, windowStart: windowStart(now, limit.windowSeconds), count: 1 })
+		.onConflictDoUpdate({
+			target: [throttle.key, throttle.windowStart],
+			set: { count: sql`${throttle.count} + 1` }
+		})
+		.returning({ count: throttle.count });
+	const prev = await previousCount(db, key, limit, now);
+	const count = estimate(prev, row.count, now, limit.windowSeconds);
+	const limited = count > limit.max;
+	// Now and then, not on every request: drop windows nobody reads any more.
+	if (Math.random() < 0.01) await sweep(db, now);
 	return {
-		limited: count >= limit.max,
-		retryAfter: count >= limit.max ? retryAfter(prev, cur, limit.max, now, limit.windowSeconds) : 0,
+		limited,
+		retryAfter: limited
+			? Math.max(1, retryAfter(prev, row.count, limit.max, now, limit.windowSeconds))
+			: 0,
 		count
 	};
 }
 
-/** Counts one event atomically (one upsert, safe across app processes). */
-export async function hit(db: Db, limit: Limit, id: string, now = new Date()) {
+/** Gives back an event that `take` counted (a request that turned out not to count, e.g. a right password). */
+export async function refund(db: Db, limit: Limit, id: string, now = new Date()) {
 	await db
-		.insert(throttle)
-		.values({ key: keyOf(limit, id), windowStart: windowStart(now, limit.windowSeconds), count: 1 })
-		.onConflictDoUpdate({
-			target: [throttle.key, throttle.windowStart],
-			set: { count: sql`${throttle.count} + 1` }
-		});
-}
-
-/** Counts this event, then says whether it went over the limit (for limits on every request, not failures). */
-export async function take(db: Db, limit: Limit, id: string, now = new Date()) {
-	await hit(db, limit, id, now);
-	const state = await check(db, limit, id, now);
-	const limited = state.count > limit.max;
-	return {
-		...state,
-		limited,
-		retryAfter: limited ? Math.max(1, state.retryAfter) : 0
-	} satisfies ThrottleState;
+		.update(throttle)
+		.set({ count: sql`greatest(${throttle.count} - 1, 0)` })
+		.where(
+			and(
+				eq(throttle.key, keyOf(limit, id)),
+				eq(throttle.windowStart, windowStart(now, limit.windowSeconds))
+			)
+		);
 }
 
 export async function clear(db: Db, limit: Limit, id: string) {

@@ -3,10 +3,23 @@ import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
 import { findClassByCode, isEnrolled, joinClass, normalizeJoinCode } from '$lib/server/classes';
 import { findUserById } from '$lib/server/users';
+import { clientAddress } from '$lib/server/auth/client-address';
+import { limits, take } from '$lib/server/auth/throttle';
+import { throttledMessage } from '$lib/server/forms';
 import * as m from '$lib/paraglide/messages';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load = (async ({ params, locals, url }) => {
+/** Every lookup of a code counts against the client's address: 429 past the limit. */
+async function throttleJoin(event: RequestEvent) {
+	const state = await take(db(), limits.joinPerIp, clientAddress(event));
+	if (!state.limited) return;
+	event.setHeaders({ 'Retry-After': String(state.retryAfter) });
+	error(429, throttledMessage(state.retryAfter));
+}
+
+export const load = (async (event) => {
+	const { params, locals, url } = event;
+	await throttleJoin(event);
 	const klass = await findClassByCode(db(), params.code);
 	if (!klass) error(404, m.join_not_found());
 	if (klass.archivedAt) error(410, m.join_archived());
@@ -22,6 +35,7 @@ export const load = (async ({ params, locals, url }) => {
 export const actions = {
 	default: async (event) => {
 		const user = requireUser(event);
+		await throttleJoin(event);
 		const { result, klass } = await joinClass(db(), event.params.code, user.id);
 		if (result === 'not_found') return fail(404, { error: m.join_not_found() });
 		if (result === 'archived') return fail(410, { error: m.join_archived() });
