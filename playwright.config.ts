@@ -29,7 +29,9 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
-		{ name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grep: /@phone/ }
+		{ name: 'phone', use: { ...devices['Pixel 7'], channel: undefined }, grep: /@phone/ },
+		// Property-based fuzzing of every form action and route (fast-check): FUZZ_RUNS inputs each.
+		{ name: 'fuzz', testDir: 'tests/fuzz' }
 	],
 	webServer: {
 		command: 'bash tests/e2e/serve.sh',

@@ -27,6 +27,8 @@ export const handle = sequence(handleHeaders, handleAuth, handleLocale, handleIn
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message: m.error_not_found() };
+	// Kit's own 4xx (e.g. a path it cannot decode) are the client's problem, not ours: no log noise.
+	if (status < 500) return { message: status === 400 ? m.error_bad_request() : message };
 	const id = crypto.randomUUID();
 	console.error(`[${id}]`, error);
 	return { message: status >= 500 ? m.error_generic() : message, id };

@@ -13,14 +13,18 @@ const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 // eslint-disable-next-line no-control-regex
 const NOT_PATH = /[\u0000-\u001f\u007f\ufffd]/;
 
-function checkUrl(url: URL) {
-	let path: string;
+/** False for a malformed escape in the path: SvelteKit answers those with 400 itself. */
+function wellFormedPath(url: URL) {
 	try {
-		path = decodeURIComponent(url.pathname);
+		decodeURIComponent(url.pathname);
+		return true;
 	} catch {
-		error(400, m.error_bad_request());
+		return false;
 	}
-	if (NOT_PATH.test(path)) error(400, m.error_bad_request());
+}
+
+function checkUrl(url: URL) {
+	if (NOT_PATH.test(decodeURIComponent(url.pathname))) error(400, m.error_bad_request());
 	for (const [key, value] of url.searchParams) {
 		if (NOT_TEXT.test(key) || NOT_TEXT.test(value) || value.length > MAX_QUERY_VALUE) {
 			error(400, m.error_bad_request());
@@ -37,8 +41,10 @@ async function checkForm(event: RequestEvent) {
 	try {
 		form = await event.request.clone().formData();
 	} catch (e) {
-		// adapter-node's body limit surfaces here as a 413.
-		if (isHttpError(e) && e.status === 413) error(413, m.error_too_large());
+		// adapter-node's body limit (BODY_SIZE_LIMIT) surfaces here as a 413.
+		if ((isHttpError(e) ? e.status : (e as { status?: unknown }).status) === 413) {
+			error(413, m.error_too_large());
+		}
 		error(400, m.error_bad_request());
 	}
 	let fields = 0;
@@ -57,6 +63,9 @@ async function checkForm(event: RequestEvent) {
  * action meets a body `formData()` cannot read, and no control character reaches PostgreSQL.
  */
 export const handleInput: Handle = async ({ event, resolve }) => {
+	// SvelteKit 2.70 crashes the process (an unhandled rejection) when a hook throws for a request
+	// whose path it could not decode: leave those to its own 400.
+	if (!wellFormedPath(event.url)) return resolve(event);
 	checkUrl(event.url);
 	if (event.request.method === 'POST') await checkForm(event);
 	return resolve(event);
