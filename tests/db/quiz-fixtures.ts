@@ -19,6 +19,7 @@ export function trueFalseQuiz(size: number, draw = size, version = 'v1'): Quiz {
 		section: 's',
 		prompt: L(`Question ${i + 1}`),
 		explanation: L('because'),
+		hint: L('re-read the section'),
 		answer: true
 	}));
 	return { version, draw, questions };

@@ -3,7 +3,13 @@ import { gradeAnswer, gradeQuiz, parseAnswers, type Response } from './grade';
 import type { Question } from './types';
 
 const L = (s: string) => ({ de: s, en: s });
-const base = { source: '2.1', section: 's', prompt: L('?'), explanation: L('because') };
+const base = {
+	source: '2.1',
+	section: 's',
+	prompt: L('?'),
+	explanation: L('because'),
+	hint: L('re-read')
+};
 const single: Question = {
 	...base,
 	id: 'single',

@@ -41,6 +41,7 @@ describe('draw and shuffle', () => {
 			section: 's',
 			prompt: L('prompt'),
 			explanation: L('secret explanation'),
+			hint: L('hint'),
 			options: [
 				{ id: 'a', text: L('A'), correct: true },
 				{ id: 'b', text: L('B'), correct: false },

@@ -7,6 +7,8 @@ interface Base {
 	section: string;
 	prompt: Localized;
 	explanation: Localized;
+	/** Shown after a failed attempt: points at what to re-read without giving the answer away. */
+	hint: Localized;
 }
 
 export interface Option {
