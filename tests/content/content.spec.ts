@@ -1,31 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCourse, ContentError, type ContentFiles } from '../../src/lib/server/content/load';
-
-/** The real content/ folder, read from disk as the server bundles it. */
-function realFiles(): ContentFiles {
-	const files: ContentFiles = { 'content/course.yaml': readFileSync('content/course.yaml', 'utf8') };
-	for (const dir of readdirSync('content/lessons')) {
-		for (const f of readdirSync(join('content/lessons', dir))) {
-			files[`content/lessons/${dir}/${f}`] = readFileSync(join('content/lessons', dir, f), 'utf8');
-		}
-	}
-	for (const f of readdirSync('content/figures')) files[`content/figures/${f}`] = 'svg';
-	return files;
-}
-
-function expectContentError(files: ContentFiles, file: string, field: RegExp) {
-	try {
-		buildCourse(files);
-	} catch (error) {
-		expect(error).toBeInstanceOf(ContentError);
-		expect((error as ContentError).file).toBe(file);
-		expect((error as ContentError).field).toMatch(field);
-		return;
-	}
-	expect.fail(`expected a ContentError for ${file}`);
-}
+import { buildCourse } from '../../src/lib/server/content/load';
+import { expectContentError, realFiles } from './files';
 
 const hv = 'content/lessons/03-hypervisors';
 
@@ -123,6 +99,7 @@ questions:
       - { id: a, text: { de: "A", en: "A" }, correct: true }
       - { id: b, text: { de: "B", en: "B" }, correct: true }
     explanation: { de: "Erklärung", en: "Explanation" }
+    hint: { de: "Hinweis", en: "Hint" }
 `;
 		expectContentError(files, `${hv}/quiz.yaml`, /questions\.0\.options/);
 	});
@@ -173,6 +150,7 @@ questions:
     section: vmm
     prompt: { de: "Frage", en: "Question" }
     explanation: { de: "Erklärung", en: "Explanation" }
+    hint: { de: "Hinweis", en: "Hint" }
 ${extra}`;
 		files[`${hv}/quiz.yaml`] = q('essay', '');
 		expectContentError(files, `${hv}/quiz.yaml`, /type/);

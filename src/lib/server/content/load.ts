@@ -101,6 +101,130 @@ function parseLessonText(file: string, raw: string, locale: Locale, figures: Set
 	return { ...fm, sections, figures: used.map((f) => f[1]) };
 }
 
+type Question = Quiz['questions'][number];
+type Choice = Extract<Question, { type: 'single' | 'multiple' }>;
+
+/** Lower-cased, whitespace collapsed, trailing punctuation dropped: how texts are compared with hints. */
+function normalize(text: string): string {
+	return text
+		.normalize('NFC')
+		.toLowerCase()
+		.replace(/[\s\u00a0\u202f]+/g, ' ')
+		.replace(/^[\s"'„“”«»‚‘’]+|[\s.,;:!?"'„“”«»‚‘’]+$/g, '')
+		.trim();
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where `text` occurs in `hint` (index, or -1): texts of 12 characters or more anywhere, shorter ones
+ * only as a whole word or phrase (so the option "ARM" is not found in "Warmstart").
+ */
+function findIn(hint: string, text: string): number {
+	const h = normalize(hint);
+	const t = normalize(text);
+	if (!t) return -1;
+	if (t.length >= 12) return h.indexOf(t);
+	const word = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'u');
+	return word.exec(h)?.index ?? -1;
+}
+
+/** Every number a text could be read as: 10 000, 10'000, 10,000 and 10.000 as ten thousand, 3,5 as 3.5. */
+function numbersIn(text: string): number[] {
+	const found: number[] = [];
+	for (const [token] of text.matchAll(/\d(?:[\d'’\u00a0\u202f ,.]*\d)?/g)) {
+		for (const part of new Set([token, ...token.split(/[\s\u00a0\u202f]+/)])) {
+			const digits = part.replace(/^[^\d]+|[^\d]+$/g, '');
+			if (!digits) continue;
+			found.push(Number(digits.replace(/[^\d]/g, '')));
+			const decimal = /^(.*)[.,](\d+)$/.exec(digits);
+			if (decimal) found.push(Number(`${decimal[1].replace(/[^\d]/g, '') || '0'}.${decimal[2]}`));
+		}
+	}
+	return found;
+}
+
+const VERDICT: Record<Locale, RegExp> = {
+	de: /^[\s\p{P}\p{S}]*(richtig|falsch|stimmt|korrekt|ja|nein|wahr)(?![\p{L}\p{N}])/iu,
+	en: /^[\s\p{P}\p{S}]*(true|false|correct|wrong|yes|no|right)(?![\p{L}\p{N}])/iu
+};
+
+/** Why a hint gives the answer away, or undefined when it does not. */
+function hintLeak(q: Question, locale: Locale): string | undefined {
+	const hint = q.hint[locale];
+	switch (q.type) {
+		case 'truefalse': {
+			const verdict = VERDICT[locale].exec(hint);
+			return verdict ? `starts with the verdict "${verdict[1]}"` : undefined;
+		}
+		case 'number': {
+			const hit = numbersIn(hint).find((n) => Math.abs(n - q.answer) <= q.tolerance + 1e-9);
+			return hit === undefined ? undefined : `contains the answer (${hit})`;
+		}
+		case 'single':
+		case 'multiple': {
+			const key = q.options.find((o) => o.correct && findIn(hint, o.text[locale]) >= 0);
+			return key ? `quotes the correct option ${key.id}` : undefined;
+		}
+		case 'match': {
+			const pair = q.pairs.find((p) => findIn(hint, p.right[locale]) >= 0);
+			return pair ? `quotes the right-hand text of pair ${pair.id}` : undefined;
+		}
+		case 'order': {
+			const seen = q.items
+				.map((item, rank) => ({ rank, at: findIn(hint, item.text[locale]) }))
+				.filter((x) => x.at >= 0)
+				.sort((a, b) => a.at - b.at);
+			const inOrder = seen.length >= 2 && seen.every((x, k) => k === 0 || seen[k - 1].rank < x.rank);
+			return inOrder ? `lists ${seen.length} items in their correct order` : undefined;
+		}
+	}
+}
+
+/**
+ * Keys must not be guessable from the file's patterns: single-choice keys spread over positions,
+ * multiple-choice keys not always the first options, true/false answers not all the same.
+ */
+function checkKeyBalance(file: string, questions: Question[]) {
+	const ofType = (type: Choice['type']) => questions.filter((q): q is Choice => q.type === type);
+	const singles = ofType('single');
+	if (singles.length >= 3) {
+		const counts = new Map<number, number>();
+		for (const q of singles) {
+			const at = q.options.findIndex((o) => o.correct);
+			counts.set(at, (counts.get(at) ?? 0) + 1);
+		}
+		const [at, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
+		if (count > singles.length / 2) {
+			throw new ContentError(
+				file,
+				'questions (single-choice keys)',
+				`${count} of ${singles.length} keys are at position ${at + 1}: spread them over the positions (at most half at one)`
+			);
+		}
+	}
+	const multiples = ofType('multiple');
+	const isPrefix = (q: Choice) => {
+		const k = q.options.filter((o) => o.correct).length;
+		return q.options.every((o, i) => o.correct === i < k);
+	};
+	if (multiples.length >= 2 && multiples.every(isPrefix)) {
+		throw new ContentError(
+			file,
+			'questions (multiple-choice keys)',
+			'in every multiple-choice question the correct options are the first ones: mix them with the wrong ones'
+		);
+	}
+	const answers = questions.filter((q) => q.type === 'truefalse').map((q) => q.answer);
+	if (answers.length >= 3 && new Set(answers).size === 1) {
+		throw new ContentError(
+			file,
+			'questions (true/false answers)',
+			`all ${answers.length} true/false answers are ${answers[0]}: make some of the statements ${!answers[0]}`
+		);
+	}
+}
+
 function parseQuiz(file: string, raw: string, sections: Set<string>, seenIds: Map<string, string>): Quiz {
 	const quiz = validate(quizSchema, parseYamlFile(file, raw), file);
 	quiz.questions.forEach((q, i) => {
@@ -110,7 +234,12 @@ function parseQuiz(file: string, raw: string, sections: Set<string>, seenIds: Ma
 		const other = seenIds.get(q.id);
 		if (other) throw new ContentError(file, `questions.${i}.id`, `"${q.id}" is already used in ${other}`);
 		seenIds.set(q.id, file);
+		for (const locale of LOCALES) {
+			const leak = hintLeak(q, locale);
+			if (leak) throw new ContentError(file, `questions.${i}.hint.${locale}`, `gives the answer away: ${leak}`);
+		}
 	});
+	checkKeyBalance(file, quiz.questions);
 	const draw = Math.min(quiz.draw ?? quiz.questions.length, quiz.questions.length);
 	if (quiz.draw && quiz.draw > quiz.questions.length) {
 		throw new ContentError(file, 'draw', `draws ${quiz.draw} but the pool has ${quiz.questions.length}`);

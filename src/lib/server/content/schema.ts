@@ -40,7 +40,9 @@ const base = {
 	source: v.pipe(v.union([v.string(), v.number()]), v.transform(String), nonEmpty),
 	section: id,
 	prompt: localized,
-	explanation: localized
+	explanation: localized,
+	/** Shown after a failed attempt: names the idea to re-read, never the answer. */
+	hint: localized
 };
 
 const option = v.strictObject({ id, text: localized, correct: v.optional(v.boolean(), false) });
