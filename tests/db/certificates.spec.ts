@@ -7,7 +7,7 @@ import {
 	findCertificate,
 	findCertificateOfUser,
 	revokeCertificate
-} from '../../src/lib/server/certificates';
+} from '../../src/lib/server/certificates/issue';
 import {
 	credentialJwt,
 	publicView,

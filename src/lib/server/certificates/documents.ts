@@ -1,6 +1,6 @@
 import { formatIssueDate } from '$lib/certificates/format';
 import * as m from '$lib/paraglide/messages';
-import { findCertificate } from '../certificates';
+import { findCertificate } from './issue';
 import { getCourse } from '../content';
 import type { Db } from '../db';
 import type { Certificate, Locale } from '../db/schema';

@@ -1,8 +1,8 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from './db';
-import { containsPattern } from './db/rows';
-import { certificate, lessonProgress, user, type Certificate, type Locale } from './db/schema';
+import type { Db } from '../db';
+import { containsPattern } from '../db/rows';
+import { certificate, lessonProgress, user, type Certificate, type Locale } from '../db/schema';
 
 /** 20 random bytes = 160 bits, lower-case base32 like session tokens: unguessable, not sequential. */
 export function newCertificateCode(): string {
