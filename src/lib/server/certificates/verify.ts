@@ -117,14 +117,14 @@ export async function checkCredential(jwt: string, ctx: CheckContext): Promise<C
 	const certificate = code ? await ctx.lookup(code) : undefined;
 	const mismatches = certificate ? mismatchesOf(claims, certificate) : (['code'] as Mismatch[]);
 	const statusList = await listState(claims, ctx);
-	const revoked = certificate?.revokedAt || statusList === 'revoked' || statusList === 'error';
+	const statusFails = certificate?.revokedAt || statusList === 'revoked' || statusList === 'error';
 	const result: CredentialCheck = {
 		readable: true,
 		signature: 'pass',
 		issuer: issuerOk ? 'pass' : 'fail',
 		record: mismatches.length === 0 ? 'pass' : 'fail',
 		mismatches,
-		status: !certificate ? 'skip' : revoked ? 'fail' : 'pass',
+		status: !certificate ? 'skip' : statusFails ? 'fail' : 'pass',
 		statusList,
 		valid: false,
 		certificate
