@@ -7,12 +7,15 @@ import {
 	findCertificate,
 	findCertificateOfUser,
 	revokeCertificate
-} from '../../src/lib/server/certificates';
+} from '../../src/lib/server/certificates/issue';
 import {
 	credentialJwt,
 	publicView,
+	statusListJwt,
 	verifyCredential
 } from '../../src/lib/server/certificates/documents';
+import { readRevocation, revocationEntry } from '../../src/lib/server/certificates/status-list';
+import { decodeJwt } from 'jose';
 import { loadSigningKeys, newPrivateJwk } from '../../src/lib/server/certificates/keys';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
@@ -167,6 +170,96 @@ describe.each(drivers)('certificates on %s', (kind) => {
 			signature: 'pass',
 			record: 'pass',
 			status: 'fail',
+			valid: false
+		});
+	});
+
+	it('gives every certificate its own random bit in the status list, drawing again on a taken one', async () => {
+		const issued = [];
+		for (let i = 0; i < 4; i++) {
+			const u = await learner();
+			for (const lesson of lessons) await attempt(t.db, u.id, lesson);
+			issued.push((await findCertificateOfUser(t.db, u.id))!);
+		}
+		const indexes = issued.map((c) => c.statusIndex!);
+		for (const i of indexes) expect(i).toSatisfy((n: number) => n >= 0 && n < 131_072);
+		expect(new Set(indexes).size).toBe(indexes.length);
+
+		// The draw hits taken bits twice, then a free one: the issue still succeeds, on the free one.
+		const passedAll = async () => {
+			const u = await learner();
+			for (const lesson of lessons) {
+				await takeQuiz(t.db, { userId: u.id, lesson, quiz, right: () => true });
+			}
+			return u;
+		};
+		const u = await passedAll();
+		const draws = [indexes[0], indexes[1], 77_777];
+		const cert = await ensureCertificate(t.db, {
+			userId: u.id,
+			lessons,
+			locale: 'en',
+			drawStatusIndex: () => draws.shift()!
+		});
+		expect(cert!.statusIndex).toBe(77_777);
+		// Only taken bits drawn: after a few draws a free bit is picked by a query instead.
+		const unlucky = await passedAll();
+		const fallback = await ensureCertificate(t.db, {
+			userId: unlucky.id,
+			lessons,
+			locale: 'en',
+			drawStatusIndex: () => indexes[0]
+		});
+		expect(fallback!.statusIndex).not.toBeNull();
+		expect([...indexes, 77_777]).not.toContain(fallback!.statusIndex);
+		// Two issues racing for the same bit: one gets it, the other draws again.
+		const [a, b] = [await passedAll(), await passedAll()];
+		const racing = (userId: string, draws: number[]) =>
+			ensureCertificate(t.db, {
+				userId,
+				lessons,
+				locale: 'en',
+				drawStatusIndex: () => draws.shift()!
+			});
+		const raced = await Promise.all([racing(a.id, [500, 502]), racing(b.id, [500, 501])]);
+		expect(raced.map((c) => c!.statusIndex).sort()).toEqual(expect.arrayContaining([500]));
+		expect(new Set(raced.map((c) => c!.statusIndex)).size).toBe(2);
+	});
+
+	it('revoking flips the certificate’s bit in the signed status list at once; an old row gets a bit on download', async () => {
+		const u = await learner();
+		for (const lesson of lessons) await attempt(t.db, u.id, lesson);
+		const admin = await learner(null, 'Admin');
+		await t.db.update(user).set({ role: 'admin' }).where(eq(user.id, admin.id));
+		// A row from before the list (the migration gives every row a bit; this covers one without).
+		await t.db.update(certificate).set({ statusIndex: null }).where(eq(certificate.userId, u.id));
+		const old = (await findCertificateOfUser(t.db, u.id))!;
+		const jwt = await credentialJwt(t.db, old, origin);
+		const cert = (await findCertificate(t.db, old.code))!;
+		expect(cert.statusIndex).not.toBeNull();
+		const entry = revocationEntry(decodeJwt(jwt).credentialStatus)!;
+		expect(entry).toEqual({ index: cert.statusIndex, url: `${origin}/certificates/status/1` });
+		// Downloading again keeps the bit.
+		const again = revocationEntry(
+			decodeJwt(await credentialJwt(t.db, cert, origin)).credentialStatus
+		);
+		expect(again).toEqual(entry);
+
+		const { jwks } = await loadSigningKeys(t.db);
+		const read = async () =>
+			readRevocation(entry, await statusListJwt(t.db, origin), { jwks, issuer: `${origin}/` });
+		expect(await read()).toBe('active');
+		expect(await verifyCredential(t.db, jwt, origin)).toMatchObject({
+			status: 'pass',
+			statusList: 'active',
+			valid: true
+		});
+		expect(await revokeCertificate(t.db, cert.code, 'fraud', admin.id)).toBe('revoked');
+		expect(await read()).toBe('revoked');
+		expect(await verifyCredential(t.db, jwt, origin)).toMatchObject({
+			signature: 'pass',
+			status: 'fail',
+			statusList: 'revoked',
 			valid: false
 		});
 	});

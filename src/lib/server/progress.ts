@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { issueCertificateIfComplete } from './certificates';
+import { issueCertificateIfComplete } from './certificates/issue';
 import type { Db } from './db';
 import {
 	attemptAnswer,

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
 import { invalidateUserSessions } from '$lib/server/auth/session';
-import { searchCertificates } from '$lib/server/certificates';
+import { searchCertificates } from '$lib/server/certificates/issue';
 import { revokeAction } from '$lib/server/certificates/revoke-action';
 import { roles, type Role } from '$lib/server/db/schema';
 import { textField } from '$lib/server/forms';

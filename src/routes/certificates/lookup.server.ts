@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { limits, take } from '$lib/server/auth/throttle';
-import { findCertificate } from '$lib/server/certificates';
+import { findCertificate } from '$lib/server/certificates/issue';
 import * as m from '$lib/paraglide/messages';
 
 /** The client's address; requests without the configured proxy header share one bucket, not a 500. */

@@ -4,7 +4,12 @@ import { db } from '$lib/server/db';
 import { getCourse } from '$lib/server/content';
 import { verifyCredential } from '$lib/server/certificates/documents';
 import { issuerId } from '$lib/server/certificates/credential';
-import { extractJwt, type CredentialCheck, type Mismatch } from '$lib/server/certificates/verify';
+import {
+	extractJwt,
+	type CredentialCheck,
+	type ListState,
+	type Mismatch
+} from '$lib/server/certificates/verify';
 import { textField } from '$lib/server/forms';
 import * as m from '$lib/paraglide/messages';
 import { throttleLookup } from './lookup.server';
@@ -18,17 +23,40 @@ const fieldNames: Record<Mismatch, () => string> = {
 	result: m.cert_field_result
 };
 
+const listNotes: Record<ListState, () => string> = {
+	active: m.cert_check_status_list_active,
+	revoked: m.cert_check_status_list_revoked,
+	absent: m.cert_check_status_list_absent,
+	error: m.cert_check_status_list_error,
+	skip: () => ''
+};
+
+function statusText(check: CredentialCheck, locale: 'de' | 'en') {
+	const revokedAt = check.certificate?.revokedAt;
+	if (check.signature === 'fail') return m.cert_check_not_checked();
+	if (check.status === 'skip') return m.cert_check_status_skip();
+	const verdict =
+		check.status === 'pass'
+			? m.cert_check_status_pass()
+			: revokedAt
+				? m.cert_check_status_fail({ date: formatIssueDate(revokedAt, locale) })
+				: '';
+	return [verdict, listNotes[check.statusList]()].filter(Boolean).join(' ');
+}
+
 /** The check as sentences in the reader's language, and the certificate only when the signature holds. */
 function present(check: CredentialCheck, origin: string, locale: 'de' | 'en', pageCode?: string) {
 	const cert = check.certificate;
 	const record =
-		check.record === 'pass'
-			? m.cert_check_record_pass()
-			: cert
-				? m.cert_check_record_fail({
-						fields: check.mismatches.map((f) => fieldNames[f]()).join(', ')
-					})
-				: m.cert_check_record_unknown();
+		check.signature === 'fail'
+			? m.cert_check_not_checked()
+			: check.record === 'pass'
+				? m.cert_check_record_pass()
+				: cert
+					? m.cert_check_record_fail({
+							fields: check.mismatches.map((f) => fieldNames[f]()).join(', ')
+						})
+					: m.cert_check_record_unknown();
 	const items = [
 		{
 			label: m.cert_check_signature(),
@@ -42,19 +70,12 @@ function present(check: CredentialCheck, origin: string, locale: 'de' | 'en', pa
 			text:
 				check.issuer === 'pass'
 					? m.cert_check_issuer_pass({ issuer: issuerId(origin) })
-					: m.cert_check_issuer_fail({ issuer: issuerId(origin) })
+					: check.issuer === 'skip'
+						? m.cert_check_not_checked()
+						: m.cert_check_issuer_fail({ issuer: issuerId(origin) })
 		},
 		{ label: m.cert_check_record(), state: check.record, text: record },
-		{
-			label: m.cert_check_status(),
-			state: check.status,
-			text:
-				check.status === 'pass'
-					? m.cert_check_status_pass()
-					: check.status === 'fail' && cert?.revokedAt
-						? m.cert_check_status_fail({ date: formatIssueDate(cert.revokedAt, locale) })
-						: m.cert_check_status_skip()
-		}
+		{ label: m.cert_check_status(), state: check.status, text: statusText(check, locale) }
 	];
 	const trusted = cert && check.signature === 'pass';
 	return {

@@ -1,7 +1,7 @@
 import { formatIssueDate } from '$lib/certificates/format';
 import { db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
-import { ensureCertificate, findCertificateOfUser } from '$lib/server/certificates';
+import { ensureCertificate, findCertificateOfUser } from '$lib/server/certificates/issue';
 import { certificateUrl } from '$lib/server/certificates/credential';
 import { getCourse } from '$lib/server/content';
 import type { Locale } from '$lib/server/db/schema';

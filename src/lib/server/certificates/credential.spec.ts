@@ -2,6 +2,7 @@ import { base64url, generateKeyPair, type CryptoKey, type JSONWebKeySet } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCredential, signCredential, type CertificateRecord } from './credential';
 import { keysFromJwk, newPrivateJwk } from './keys';
+import { buildStatusList, signStatusList } from './status-list';
 import { checkCredential, extractJwt } from './verify';
 
 const origin = 'https://lernpfad.example.org';
@@ -11,12 +12,14 @@ const record: CertificateRecord = {
 	issuedAt: new Date('2026-03-14T09:30:00.123Z'),
 	percent: 93,
 	locale: 'de',
-	revokedAt: null
+	revokedAt: null,
+	statusIndex: 4242
 };
 const achievement = {
 	name: 'KVM on Z vs. ESXi – Zertifikat',
 	description: 'Kurs',
-	criteria: 'Alles bestanden'
+	criteria: 'Alles bestanden',
+	resultName: 'Gesamtergebnis'
 };
 
 let key: { kid: string; privateKey: CryptoKey; jwks: JSONWebKeySet };
@@ -30,11 +33,22 @@ beforeAll(async () => {
 	};
 });
 
-const check = (jwt: string, stored: CertificateRecord | undefined = record) =>
+const listUrl = `${origin}/certificates/status/1`;
+
+/** Our status list with `revoked` bits set, as the endpoint would serve it. */
+const listJwt = (revoked: number[] = []) =>
+	signStatusList(buildStatusList(listUrl, `${origin}/`, revoked), key);
+
+const check = (
+	jwt: string,
+	stored: CertificateRecord | undefined = record,
+	list: () => Promise<string> = () => listJwt()
+) =>
 	checkCredential(jwt, {
 		jwks: key.jwks,
 		origin,
-		lookup: async (c) => (c === stored?.code ? stored : undefined)
+		lookup: async (c) => (c === stored?.code ? stored : undefined),
+		statusList: (url) => (url === listUrl ? list() : undefined)
 	});
 
 /** Re-encodes the payload with `change` applied, keeping the original header and signature. */
@@ -92,15 +106,25 @@ describe('credential', () => {
 				).identifier[0].identityHash = 'Mallory';
 			})
 		);
-		expect(renamed).toMatchObject({
+		// W21: with a broken signature nothing else is trusted, so nothing else shows as pass or fail.
+		expect(renamed).toEqual({
+			readable: true,
 			signature: 'fail',
-			record: 'fail',
-			mismatches: ['name'],
+			issuer: 'skip',
+			record: 'skip',
+			status: 'skip',
+			statusList: 'skip',
+			mismatches: [],
 			valid: false
 		});
 		const redated = await check(tamper(jwt, (p) => (p.validFrom = '2025-01-01T00:00:00.000Z')));
-		expect(redated).toMatchObject({ signature: 'fail', valid: false });
-		expect(redated.mismatches).toContain('date');
+		expect(redated).toMatchObject({ signature: 'fail', record: 'skip', valid: false });
+		const unrevoked = await check(
+			tamper(jwt, (p) => delete p.credentialStatus),
+			{ ...record, revokedAt: new Date('2026-04-01T00:00:00Z') },
+			() => listJwt([record.statusIndex!])
+		);
+		expect(unrevoked).toMatchObject({ signature: 'fail', status: 'skip', valid: false });
 		const otherCode = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
 		const recoded = await check(
 			tamper(jwt, (p) => {
@@ -109,8 +133,9 @@ describe('credential', () => {
 		);
 		expect(recoded).toMatchObject({
 			signature: 'fail',
-			record: 'fail',
-			mismatches: ['code'],
+			issuer: 'skip',
+			record: 'skip',
+			mismatches: [],
 			valid: false
 		});
 	});
@@ -141,6 +166,72 @@ describe('credential', () => {
 			status: 'skip',
 			valid: false
 		});
+	});
+
+	it('carries a Bitstring Status List entry pointing at its bit in the published list', () => {
+		const vc = buildCredential(record, origin, achievement);
+		expect(vc.credentialStatus).toEqual({
+			id: `${listUrl}#4242`,
+			type: 'BitstringStatusListEntry',
+			statusPurpose: 'revocation',
+			statusListIndex: '4242',
+			statusListCredential: listUrl
+		});
+		expect(vc.credentialSubject.achievement.resultDescription[0].name).toBe('Gesamtergebnis');
+		expect(
+			buildCredential({ ...record, statusIndex: null }, origin, achievement)
+		).not.toHaveProperty('credentialStatus');
+	});
+
+	it('is revoked when the status list says so, even if the record does not', async () => {
+		const jwt = await signCredential(buildCredential(record, origin, achievement), key);
+		expect(await check(jwt)).toMatchObject({ status: 'pass', statusList: 'active', valid: true });
+		// Other bits do not matter; this one does.
+		const neighbours = [record.statusIndex! - 1, record.statusIndex! + 1];
+		expect(await check(jwt, record, () => listJwt(neighbours))).toMatchObject({ valid: true });
+		expect(await check(jwt, record, () => listJwt([record.statusIndex!]))).toMatchObject({
+			signature: 'pass',
+			record: 'pass',
+			status: 'fail',
+			statusList: 'revoked',
+			valid: false
+		});
+	});
+
+	it('fails the status when the list cannot be trusted; a credential older than the list uses the record', async () => {
+		const jwt = await signCredential(buildCredential(record, origin, achievement), key);
+		const forged = () =>
+			signStatusList(buildStatusList(listUrl, `${origin}/`, []), { ...other, kid: key.kid });
+		const stale = () =>
+			signStatusList(
+				buildStatusList(listUrl, `${origin}/`, [], new Date(Date.now() - 3 * 86_400_000)),
+				key
+			);
+		const elsewhere = () =>
+			signStatusList(buildStatusList(`${origin}/other`, `${origin}/`, []), key);
+		for (const list of [forged, stale, elsewhere, async () => 'not.a.jwt']) {
+			expect(await check(jwt, record, list)).toMatchObject({
+				status: 'fail',
+				statusList: 'error',
+				valid: false
+			});
+		}
+		const foreignList = await signCredential(
+			{
+				...buildCredential(record, origin, achievement),
+				credentialStatus: {
+					...buildCredential(record, origin, achievement).credentialStatus!,
+					statusListCredential: 'https://evil.example/list'
+				}
+			},
+			key
+		);
+		expect(await check(foreignList)).toMatchObject({ statusList: 'error', valid: false });
+		const older = await signCredential(
+			buildCredential({ ...record, statusIndex: null }, origin, achievement),
+			key
+		);
+		expect(await check(older)).toMatchObject({ status: 'pass', statusList: 'absent', valid: true });
 	});
 
 	it('fails when signed by another key, under its own kid or ours', async () => {

@@ -16,16 +16,34 @@ export interface CertificateRecord {
 	percent: number;
 	locale: Locale;
 	revokedAt: Date | null;
+	/** Its bit in the revocation status list; null only for rows older than the list. */
+	statusIndex: number | null;
 }
 
 export interface Achievement {
 	name: string;
 	description: string;
 	criteria: string;
+	/** The name of the overall result, in the certificate's language. */
+	resultName: string;
 }
 
 export const issuerId = (origin: string) => `${origin}/`;
 export const certificateUrl = (origin: string, code: string) => `${origin}/certificates/${code}`;
+/** One list for every certificate (131,072 bits); a second one would be `/certificates/status/2`. */
+export const statusListUrl = (origin: string) => `${origin}/certificates/status/1`;
+
+/** A W3C Bitstring Status List entry: the certificate's bit in the published revocation list. */
+export function statusEntry(origin: string, index: number) {
+	const list = statusListUrl(origin);
+	return {
+		id: `${list}#${index}`,
+		type: 'BitstringStatusListEntry',
+		statusPurpose: 'revocation',
+		statusListIndex: String(index),
+		statusListCredential: list
+	};
+}
 
 /** An Open Badges 3.0 OpenBadgeCredential (W3C VC 2.0 data model) for one certificate. */
 export function buildCredential(
@@ -62,7 +80,7 @@ export function buildCredential(
 					{
 						id: resultId,
 						type: ['ResultDescription'],
-						name: 'Overall result (mean of the best quiz result of every lesson)',
+						name: achievement.resultName,
 						resultType: 'Percent',
 						valueMin: '0',
 						valueMax: '100'
@@ -70,7 +88,10 @@ export function buildCredential(
 				]
 			},
 			result: [{ type: ['Result'], resultDescription: resultId, value: String(record.percent) }]
-		}
+		},
+		...(record.statusIndex === null
+			? {}
+			: { credentialStatus: statusEntry(origin, record.statusIndex) })
 	};
 }
 

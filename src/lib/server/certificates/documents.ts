@@ -1,18 +1,21 @@
 import { formatIssueDate } from '$lib/certificates/format';
 import * as m from '$lib/paraglide/messages';
-import { findCertificate } from '../certificates';
+import { ensureStatusIndex, findCertificate, revokedStatusIndexes } from './issue';
 import { getCourse } from '../content';
 import type { Db } from '../db';
 import type { Certificate, Locale } from '../db/schema';
 import {
 	buildCredential,
 	certificateUrl,
+	issuerId,
 	signCredential,
+	statusListUrl,
 	type Achievement,
 	type CertificateRecord
 } from './credential';
 import { signingKeys } from './keys';
 import { certificatePdf } from './pdf';
+import { buildStatusList, signStatusList } from './status-list';
 import { checkCredential } from './verify';
 
 /** What a certificate says — never whose account it belongs to. */
@@ -23,7 +26,8 @@ export function recordOf(row: Certificate): CertificateRecord {
 		issuedAt: row.issuedAt,
 		percent: row.percent,
 		locale: row.locale,
-		revokedAt: row.revokedAt
+		revokedAt: row.revokedAt,
+		statusIndex: row.statusIndex
 	};
 }
 
@@ -35,7 +39,8 @@ export function achievementOf(locale: Locale): Achievement {
 		criteria: m.cert_achievement_criteria(
 			{ lessons: course.lessons.length, percent: course.passPercent },
 			{ locale }
-		)
+		),
+		resultName: m.cert_result_name({}, { locale })
 	};
 }
 
@@ -55,8 +60,20 @@ export function publicView(row: Certificate, locale: Locale, admin: boolean) {
 }
 
 export async function credentialJwt(db: Db, row: Certificate, origin: string) {
-	const credential = buildCredential(recordOf(row), origin, achievementOf(row.locale));
+	const record = { ...recordOf(row), statusIndex: await ensureStatusIndex(db, row) };
+	const credential = buildCredential(record, origin, achievementOf(row.locale));
 	return signCredential(credential, await signingKeys(db));
+}
+
+/** The revocation status list as it stands now, signed: built per request, so any process serves it. */
+export async function statusListJwt(db: Db, origin: string, now = new Date()) {
+	const list = buildStatusList(
+		statusListUrl(origin),
+		issuerId(origin),
+		await revokedStatusIndexes(db),
+		now
+	);
+	return signStatusList(list, await signingKeys(db));
 }
 
 export function certificatePdfOf(row: Certificate, origin: string) {
@@ -69,12 +86,17 @@ export function certificatePdfOf(row: Certificate, origin: string) {
 	});
 }
 
-/** Signature against our published keys, claims against the database row, and revocation. */
+/**
+ * Signature against our published keys, claims against the database row, and revocation both in
+ * the database and through the published status list (built here rather than fetched over HTTP,
+ * then read by the same code a third party runs on the fetched one).
+ */
 export async function verifyCredential(db: Db, jwt: string, origin: string) {
 	const { jwks } = await signingKeys(db);
 	return checkCredential(jwt, {
 		jwks,
 		origin,
+		statusList: (url) => (url === statusListUrl(origin) ? statusListJwt(db, origin) : undefined),
 		lookup: async (code) => {
 			const row = await findCertificate(db, code);
 			return row && recordOf(row);

@@ -10,7 +10,8 @@ const record = {
 	issuedAt: new Date('2026-03-14T09:30:00Z'),
 	percent: 93,
 	locale: 'de' as const,
-	revokedAt: null
+	revokedAt: null,
+	statusIndex: 7
 };
 
 describe('certificate PDF', () => {

@@ -5,7 +5,7 @@ import { PDFDocument, PDFName, PDFRef, PDFString, rgb, type PDFFont, type PDFPag
 import { formatIssueDate } from '$lib/certificates/format';
 import * as m from '$lib/paraglide/messages';
 import type { CertificateRecord } from './credential';
-import { qrRuns } from './qr';
+import { qrRuns } from '../qr';
 
 // DejaVu (free licence, from the dejavu-fonts-ttf package) covers Latin, Greek and Cyrillic, so
 // "Zoë Müller-Łukasiewicz" prints as written. Read once per process: it is the same for everyone.

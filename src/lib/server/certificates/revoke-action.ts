@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { isCertificateCode } from '$lib/certificates/code';
 import { requireUser } from '../auth/guard';
-import { REVOKE_REASON_MAX, revokeCertificate } from '../certificates';
+import { REVOKE_REASON_MAX, revokeCertificate } from './issue';
 import { db } from '../db';
 import { invalid, textField } from '../forms';
 import * as m from '$lib/paraglide/messages';

@@ -1,10 +1,16 @@
 import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
 import { isCertificateCode } from '$lib/certificates/code';
 import { ALG } from './keys';
-import { certificateUrl, issuerId, type CertificateRecord } from './credential';
+import { certificateUrl, issuerId, statusListUrl, type CertificateRecord } from './credential';
+import { readRevocation, revocationEntry } from './status-list';
 
 export type CheckState = 'pass' | 'fail' | 'skip';
 export type Mismatch = 'code' | 'name' | 'date' | 'result';
+/**
+ * The credential's bit in the published status list: `absent` for a credential made before the
+ * list (only the database answers then), `error` when the list could not be read or trusted.
+ */
+export type ListState = 'active' | 'revoked' | 'absent' | 'error' | 'skip';
 
 export interface CredentialCheck {
 	/** Is it a JWT with a JSON payload at all? When not, nothing else was checked. */
@@ -14,8 +20,9 @@ export interface CredentialCheck {
 	/** The certificate exists and the credential's code, name, date and result are the recorded ones. */
 	record: CheckState;
 	mismatches: Mismatch[];
-	/** Not revoked. */
+	/** Not revoked: neither in the database nor in the published status list. */
 	status: CheckState;
+	statusList: ListState;
 	valid: boolean;
 	/** The certificate the credential names, when there is one. */
 	certificate?: CertificateRecord;
@@ -59,39 +66,66 @@ async function signatureHolds(jwt: string, jwks: JSONWebKeySet) {
 	}
 }
 
-/**
- * Checks a VC-JWT against our published keys and the certificate it names. Each check is reported on
- * its own (a tampered name shows as a broken signature and a name that differs from the record); the
- * credential is valid only when all hold.
- */
-export async function checkCredential(
-	jwt: string,
-	ctx: {
-		jwks: JSONWebKeySet;
-		origin: string;
-		lookup: (code: string) => Promise<CertificateRecord | undefined>;
+interface CheckContext {
+	jwks: JSONWebKeySet;
+	origin: string;
+	lookup: (code: string) => Promise<CertificateRecord | undefined>;
+	/** The status list's VC-JWT at `url`; undefined for a list that is not ours. */
+	statusList: (url: string) => Promise<string> | undefined;
+}
+
+async function listState(claims: Claims, ctx: CheckContext): Promise<ListState> {
+	if (claims.credentialStatus === undefined) return 'absent';
+	const entry = revocationEntry(claims.credentialStatus);
+	if (!entry || entry.url !== statusListUrl(ctx.origin)) return 'error';
+	try {
+		const list = await ctx.statusList(entry.url);
+		if (!list) return 'error';
+		return await readRevocation(entry, list, { jwks: ctx.jwks, issuer: issuerId(ctx.origin) });
+	} catch {
+		return 'error';
 	}
-): Promise<CredentialCheck> {
+}
+
+const skipped = {
+	issuer: 'skip',
+	record: 'skip',
+	status: 'skip',
+	statusList: 'skip',
+	mismatches: [],
+	valid: false
+} as const;
+
+/**
+ * Checks a VC-JWT against our published keys, the certificate it names and the status list. Each
+ * check is reported on its own; the credential is valid only when all hold. When the signature does
+ * not hold, nothing the credential says can be trusted, so the other checks are not made at all.
+ */
+export async function checkCredential(jwt: string, ctx: CheckContext): Promise<CredentialCheck> {
 	let claims: Claims;
 	try {
 		claims = decodeJwt(jwt);
 	} catch {
-		const skip = { signature: 'skip', issuer: 'skip', record: 'skip', status: 'skip' } as const;
-		return { readable: false, ...skip, mismatches: [], valid: false };
+		return { readable: false, signature: 'skip', ...skipped, mismatches: [] };
 	}
-	const signature = (await signatureHolds(jwt, ctx.jwks)) ? 'pass' : 'fail';
+	if (!(await signatureHolds(jwt, ctx.jwks))) {
+		return { readable: true, signature: 'fail', ...skipped, mismatches: [] };
+	}
 	const issuer = issuerId(ctx.origin);
 	const issuerOk = claims.iss === issuer && obj(claims.issuer).id === issuer;
 	const code = codeOf(claims, ctx.origin);
 	const certificate = code ? await ctx.lookup(code) : undefined;
 	const mismatches = certificate ? mismatchesOf(claims, certificate) : (['code'] as Mismatch[]);
+	const statusList = await listState(claims, ctx);
+	const statusFails = certificate?.revokedAt || statusList === 'revoked' || statusList === 'error';
 	const result: CredentialCheck = {
 		readable: true,
-		signature,
+		signature: 'pass',
 		issuer: issuerOk ? 'pass' : 'fail',
 		record: mismatches.length === 0 ? 'pass' : 'fail',
 		mismatches,
-		status: !certificate ? 'skip' : certificate.revokedAt ? 'fail' : 'pass',
+		status: !certificate ? 'skip' : statusFails ? 'fail' : 'pass',
+		statusList,
 		valid: false,
 		certificate
 	};

@@ -1,8 +1,9 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from './db';
-import { containsPattern } from './db/rows';
-import { certificate, lessonProgress, user, type Certificate, type Locale } from './db/schema';
+import type { Db } from '../db';
+import { containsPattern, rows } from '../db/rows';
+import { certificate, lessonProgress, user, type Certificate, type Locale } from '../db/schema';
+import { randomStatusIndex, STATUS_LIST_BITS } from './bitstring';
 
 /** 20 random bytes = 160 bits, lower-case base32 like session tokens: unguessable, not sequential. */
 export function newCertificateCode(): string {
@@ -18,13 +19,36 @@ export interface CourseCompletion {
 	/** The learner's language when they have not chosen one (the request's). */
 	locale: Locale;
 	now?: Date;
+	/** Draws a status-list index (tests pass a fixed sequence to provoke collisions). */
+	drawStatusIndex?: () => number;
+}
+
+/** Random draws before falling back to a query over the whole list (only when it is nearly full). */
+const RANDOM_DRAWS = 8;
+
+/**
+ * A free bit in the status list: random draws first (taken ones are rare until the list fills),
+ * then a random pick among all free ones. Throws when all 131,072 are taken.
+ */
+async function freeStatusIndex(db: Db, attempt: number, draw: () => number) {
+	if (attempt < RANDOM_DRAWS) return draw();
+	const [free] = await rows<{ i: number }>(
+		db,
+		sql`select i from generate_series(0, ${STATUS_LIST_BITS - 1}) as i
+			where not exists (select 1 from ${certificate} where ${certificate.statusIndex} = i)
+			order by random() limit 1`
+	);
+	if (!free) throw new Error('The certificate status list is full (131,072 certificates).');
+	return Number(free.i);
 }
 
 /**
  * Issues the certificate when every lesson has been passed; call inside the transaction that records
  * the pass. The learner's row is locked first, so two final attempts (even on different lessons) are
  * serialised: the second one's statements see the first one's committed pass. The unique index on
- * `user_id` plus ON CONFLICT DO NOTHING makes a second issue a no-op. Returns the new certificate.
+ * `user_id` plus ON CONFLICT DO NOTHING makes a second issue a no-op. The certificate draws a random
+ * free bit of the status list; DO NOTHING (not an error, which would end the transaction) also
+ * covers a bit another issue took meanwhile, and then it draws again. Returns the new certificate.
  */
 export async function issueCertificateIfComplete(
 	db: Db,
@@ -51,19 +75,64 @@ export async function issueCertificateIfComplete(
 			)
 		);
 	if (progress.passed < c.lessons.length) return undefined;
-	const [issued] = await db
-		.insert(certificate)
-		.values({
-			code: newCertificateCode(),
-			userId: c.userId,
-			nameOnCertificate: learner.name,
-			locale: learner.locale ?? c.locale,
-			issuedAt: c.now ?? new Date(),
-			percent: progress.percent
-		})
-		.onConflictDoNothing({ target: certificate.userId })
-		.returning();
-	return issued;
+	const issuedAt = c.now ?? new Date();
+	for (let attempt = 0; ; attempt++) {
+		const [issued] = await db
+			.insert(certificate)
+			.values({
+				code: newCertificateCode(),
+				userId: c.userId,
+				nameOnCertificate: learner.name,
+				locale: learner.locale ?? c.locale,
+				issuedAt,
+				percent: progress.percent,
+				statusIndex: await freeStatusIndex(db, attempt, c.drawStatusIndex ?? randomStatusIndex)
+			})
+			.onConflictDoNothing()
+			.returning();
+		if (issued) return issued;
+		if (await findCertificateOfUser(db, c.userId)) return undefined;
+	}
+}
+
+/**
+ * The certificate's status-list bit. Rows issued before the list got theirs in the migration; should
+ * one still lack it, it draws one now (under the same unique index, so racing calls agree).
+ */
+export async function ensureStatusIndex(db: Db, row: Certificate): Promise<number> {
+	if (row.statusIndex !== null) return row.statusIndex;
+	for (let attempt = 0; ; attempt++) {
+		const index = await freeStatusIndex(db, attempt, randomStatusIndex);
+		const [updated] = await rows<{ status_index: number }>(
+			db,
+			sql`update ${certificate} set status_index = ${index}
+				where ${certificate.code} = ${row.code} and ${certificate.statusIndex} is null
+				and not exists (select 1 from ${certificate} where ${certificate.statusIndex} = ${index})
+				returning status_index`
+		).catch((e: unknown) => {
+			// A racing draw of the same bit: the unique index refuses it, so draw again.
+			if (isUniqueViolation(e)) return [];
+			throw e;
+		});
+		if (updated) return Number(updated.status_index);
+		const current = await findCertificate(db, row.code);
+		if (!current) throw new Error(`certificate ${row.code} is gone`);
+		if (current.statusIndex !== null) return current.statusIndex;
+	}
+}
+
+function isUniqueViolation(e: unknown): boolean {
+	const code = (e as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
+	return code === '23505' || (!!e && isUniqueViolation((e as { cause?: unknown }).cause));
+}
+
+/** The status-list bits of revoked certificates: the published list's ones. */
+export async function revokedStatusIndexes(db: Db): Promise<number[]> {
+	const revoked = await db
+		.select({ index: certificate.statusIndex })
+		.from(certificate)
+		.where(and(isNotNull(certificate.revokedAt), isNotNull(certificate.statusIndex)));
+	return revoked.map((r) => r.index!);
 }
 
 /** For a learner who passed everything before certificates existed: the same steps, on their own. */

@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { describe, expect, it } from 'vitest';
 import { isCertificateCode } from '$lib/certificates/code';
-import { newCertificateCode } from './certificates';
+import { newCertificateCode } from './issue';
 
 describe('certificate codes', () => {
 	const codes = Array.from({ length: 2000 }, newCertificateCode);
