@@ -71,7 +71,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText(
 		'Attempts of Lena Lernt'
 	);
-	await expect(teacher.page.locator('section.attempt li')).toHaveCount(5);
+	await expect(teacher.page.locator('section.attempt > ol > li')).toHaveCount(5);
 	await expectNoAxeViolations(teacher.page);
 
 	// … and in the CSV.
