@@ -62,7 +62,7 @@ try {
 	await database.migrate();
 	const existing = await findUserByEmail(database.db, email);
 	if (existing) {
-		await setRole(database.db, existing.id, role);
+		await setRole(database.db, existing.id, role, { id: null, name: 'npm run user:create' });
 		console.log(`${email} is now ${role}.`);
 	} else {
 		if (!values.name?.trim()) fail('--name is required for a new user');

@@ -101,14 +101,14 @@ describe.each(drivers)('classes and statistics on %s', (kind) => {
 	it('regenerates the code (the old one stops working) and refuses joins while archived', async () => {
 		const klass = await createClass(t.db, teacher.id, 'Temp');
 		const old = klass.joinCode;
-		const fresh = await regenerateJoinCode(t.db, klass.id);
+		const fresh = await regenerateJoinCode(t.db, klass.id, teacher);
 		expect(fresh).not.toBe(old);
 		expect((await joinClass(t.db, old, learners.A)).result).toBe('not_found');
-		await setArchived(t.db, klass.id, true);
+		await setArchived(t.db, klass.id, true, teacher);
 		expect((await joinClass(t.db, fresh, learners.A)).result).toBe('archived');
-		await setArchived(t.db, klass.id, false);
+		await setArchived(t.db, klass.id, false, teacher);
 		expect((await joinClass(t.db, fresh, learners.A)).result).toBe('joined');
-		await removeLearner(t.db, klass.id, learners.A);
+		await removeLearner(t.db, klass.id, learners.A, teacher);
 		expect((await listClasses(t.db, teacher)).find((c) => c.id === klass.id)?.learners).toBe(0);
 	});
 

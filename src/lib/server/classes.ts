@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { audit, type Actor } from './audit';
 import type { Db } from './db';
 import { classroom, enrollment, user, type Classroom } from './db/schema';
 import type { SessionUser } from './auth/session';
@@ -45,22 +46,45 @@ export async function createClass(db: Db, instructorId: string, name: string): P
 	});
 }
 
-export async function regenerateJoinCode(db: Db, classId: string): Promise<string> {
+const classTarget = (id: string, name: string) => ({ type: 'class' as const, id, label: name });
+
+/** A new join code (the old one stops working), recorded in the audit trail. */
+export async function regenerateJoinCode(db: Db, classId: string, actor: Actor): Promise<string> {
 	return withUniqueCode(async (joinCode) => {
 		try {
-			await db.update(classroom).set({ joinCode }).where(eq(classroom.id, classId));
-			return joinCode;
+			return await db.transaction(async (tx) => {
+				const [klass] = await tx
+					.update(classroom)
+					.set({ joinCode })
+					.where(eq(classroom.id, classId))
+					.returning({ name: classroom.name });
+				if (klass)
+					await audit(tx, actor, 'class.regenerate_code', classTarget(classId, klass.name));
+				return joinCode;
+			});
 		} catch {
 			return undefined; // taken: try another
 		}
 	});
 }
 
-export async function setArchived(db: Db, classId: string, archived: boolean) {
-	await db
-		.update(classroom)
-		.set({ archivedAt: archived ? new Date() : null })
-		.where(eq(classroom.id, classId));
+export async function setArchived(db: Db, classId: string, archived: boolean, actor: Actor) {
+	await db.transaction(async (tx) => {
+		const [klass] = await tx
+			.update(classroom)
+			.set({ archivedAt: archived ? new Date() : null })
+			.where(
+				and(
+					eq(classroom.id, classId),
+					archived ? isNull(classroom.archivedAt) : isNotNull(classroom.archivedAt)
+				)
+			)
+			.returning({ name: classroom.name });
+		if (klass) {
+			const action = archived ? 'class.archive' : 'class.unarchive';
+			await audit(tx, actor, action, classTarget(classId, klass.name));
+		}
+	});
 }
 
 export async function renameClass(db: Db, classId: string, name: string) {
@@ -125,10 +149,26 @@ export async function joinClass(
 	return { result: inserted.length ? 'joined' : 'already', klass };
 }
 
-export async function removeLearner(db: Db, classId: string, userId: string) {
-	await db
-		.delete(enrollment)
-		.where(and(eq(enrollment.classId, classId), eq(enrollment.userId, userId)));
+export async function removeLearner(db: Db, classId: string, userId: string, actor: Actor) {
+	await db.transaction(async (tx) => {
+		const removed = await tx
+			.delete(enrollment)
+			.where(and(eq(enrollment.classId, classId), eq(enrollment.userId, userId)))
+			.returning({ userId: enrollment.userId });
+		if (removed.length === 0) return;
+		const [klass] = await tx
+			.select({ name: classroom.name })
+			.from(classroom)
+			.where(eq(classroom.id, classId));
+		const [learner] = await tx
+			.select({ name: user.name, email: user.email })
+			.from(user)
+			.where(eq(user.id, userId));
+		await audit(tx, actor, 'class.remove_learner', classTarget(classId, klass?.name ?? classId), {
+			learner: learner ? `${learner.name} <${learner.email}>` : userId,
+			learnerId: userId
+		});
+	});
 }
 
 export async function isEnrolled(db: Db, classId: string, userId: string) {

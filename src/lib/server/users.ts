@@ -1,5 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { desc, eq, ilike, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNotNull, isNull, or } from 'drizzle-orm';
+import { audit, type Actor } from './audit';
 import type { Db } from './db';
 import { containsPattern } from './db/rows';
 import { user, type Locale, type Role, type User } from './db/schema';
@@ -67,9 +68,25 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string) 
 	await db.update(user).set({ passwordHash }).where(eq(user.id, id));
 }
 
-export async function setRole(db: Db, id: string, role: Role) {
-	await db.update(user).set({ role }).where(eq(user.id, id));
+/** Changes a role and records who did it (in one transaction). */
+export async function setRole(db: Db, id: string, role: Role, actor: Actor) {
+	await db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ role: user.role, name: user.name, email: user.email })
+			.from(user)
+			.where(eq(user.id, id))
+			.for('update');
+		if (!before || before.role === role) return;
+		await tx.update(user).set({ role }).where(eq(user.id, id));
+		await audit(tx, actor, 'user.role', userTarget(id, before), { from: before.role, to: role });
+	});
 }
+
+const userTarget = (id: string, u: { name: string; email: string }) => ({
+	type: 'user' as const,
+	id,
+	label: `${u.name} <${u.email}>`
+});
 
 export async function countUsers(db: Db): Promise<number> {
 	const rows = await db.select({ id: user.id }).from(user).limit(1);
@@ -94,9 +111,16 @@ export async function searchUsers(db: Db, query: string, limit = 50) {
 		.limit(limit);
 }
 
-export async function setDisabled(db: Db, id: string, disabled: boolean) {
-	await db
-		.update(user)
-		.set({ disabledAt: disabled ? new Date() : null })
-		.where(eq(user.id, id));
+/** Disables or enables an account and records who did it (in one transaction). */
+export async function setDisabled(db: Db, id: string, disabled: boolean, actor: Actor) {
+	await db.transaction(async (tx) => {
+		const [changed] = await tx
+			.update(user)
+			.set({ disabledAt: disabled ? new Date() : null })
+			.where(and(eq(user.id, id), disabled ? isNull(user.disabledAt) : isNotNull(user.disabledAt)))
+			.returning({ name: user.name, email: user.email });
+		if (changed) {
+			await audit(tx, actor, disabled ? 'user.disable' : 'user.enable', userTarget(id, changed));
+		}
+	});
 }

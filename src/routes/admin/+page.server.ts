@@ -12,6 +12,12 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const LIMIT = 50;
 
+/** The signed-in admin, as the audit trail names them. */
+const actorOf = (event: RequestEvent) => {
+	const admin = requireUser(event, 'admin');
+	return { id: admin.id, name: admin.name };
+};
+
 export const load = (async (event) => {
 	const admin = requireUser(event, 'admin');
 	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
@@ -64,14 +70,14 @@ export const actions = {
 		const role = textField(data, 'role') as Role;
 		if (!roles.includes(role)) return fail(400, { error: m.admin_role_invalid() });
 		// Takes effect on the user's next request: roles are read with the session every time.
-		await setRole(db(), user.id, role);
+		await setRole(db(), user.id, role, actorOf(event));
 		return { notice: m.admin_role_saved({ name: user.name, role: roleNames[role]() }) };
 	},
 	disable: async (event) => {
 		const data = await event.request.formData();
 		const { user, error } = await target(event, data);
 		if (error) return error;
-		await setDisabled(db(), user.id, true);
+		await setDisabled(db(), user.id, true, actorOf(event));
 		await invalidateUserSessions(db(), user.id);
 		return { notice: m.admin_disabled_saved({ name: user.name }) };
 	},
@@ -79,7 +85,7 @@ export const actions = {
 		const data = await event.request.formData();
 		const { user, error } = await target(event, data);
 		if (error) return error;
-		await setDisabled(db(), user.id, false);
+		await setDisabled(db(), user.id, false, actorOf(event));
 		return { notice: m.admin_enabled_saved({ name: user.name }) };
 	}
 } satisfies Actions;

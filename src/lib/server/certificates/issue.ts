@@ -1,5 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { audit } from '../audit';
 import type { Db } from '../db';
 import { containsPattern, rows } from '../db/rows';
 import { certificate, lessonProgress, user, type Certificate, type Locale } from '../db/schema';
@@ -167,17 +168,31 @@ export async function revokeCertificate(
 	now = new Date()
 ): Promise<RevokeResult> {
 	const [admin] = await db
-		.select({ role: user.role })
+		.select({ role: user.role, name: user.name })
 		.from(user)
 		.where(and(eq(user.id, adminId), isNull(user.disabledAt)));
 	if (admin?.role !== 'admin') return 'forbidden';
 	const trimmed = reason.trim().slice(0, REVOKE_REASON_MAX);
-	const updated = await db
-		.update(certificate)
-		.set({ revokedAt: now, revokedReason: trimmed })
-		.where(and(eq(certificate.code, code), isNull(certificate.revokedAt)))
-		.returning({ code: certificate.code });
-	if (updated.length > 0) return 'revoked';
+	const revoked = await db.transaction(async (tx) => {
+		const [row] = await tx
+			.update(certificate)
+			.set({ revokedAt: now, revokedReason: trimmed })
+			.where(and(eq(certificate.code, code), isNull(certificate.revokedAt)))
+			.returning({ code: certificate.code, name: certificate.nameOnCertificate });
+		if (!row) return false;
+		// Who revoked, and why, is kept in the append-only trail.
+		const target = { type: 'certificate' as const, id: code, label: `${row.name} (${code})` };
+		await audit(
+			tx,
+			{ id: adminId, name: admin.name },
+			'certificate.revoke',
+			target,
+			{ reason: trimmed },
+			now
+		);
+		return true;
+	});
+	if (revoked) return 'revoked';
 	return (await findCertificate(db, code)) ? 'already_revoked' : 'not_found';
 }
 

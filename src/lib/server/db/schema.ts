@@ -208,3 +208,37 @@ export const enrollment = pgTable(
 
 export type Certificate = typeof certificate.$inferSelect;
 export type Classroom = typeof classroom.$inferSelect;
+
+/** What an audit event records; the labels are snapshots, so the trail outlives renames and deletions. */
+export const auditActions = [
+	'user.role',
+	'user.disable',
+	'user.enable',
+	'certificate.revoke',
+	'class.remove_learner',
+	'class.regenerate_code',
+	'class.archive',
+	'class.unarchive'
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * Who did what to whom, when. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. No foreign
+ * keys on purpose — deleting an account must not delete or alter what it did or what was done to it.
+ */
+export const auditEvent = pgTable(
+	'audit_event',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		actorId: text('actor_id'),
+		actorName: text('actor_name').notNull(),
+		action: text('action', { enum: auditActions }).notNull(),
+		targetType: text('target_type', { enum: ['user', 'certificate', 'class'] }).notNull(),
+		targetId: text('target_id').notNull(),
+		targetLabel: text('target_label').notNull(),
+		details: jsonb('details').$type<Record<string, string>>().notNull().default({})
+	},
+	(t) => [index('audit_event_at_idx').on(t.at), index('audit_event_target_idx').on(t.targetId)]
+);
+export type AuditEvent = typeof auditEvent.$inferSelect;

@@ -20,7 +20,7 @@ async function ownClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event, 'instructor', 'admin');
 	const klass = await classForViewer(db(), event.params.id, user);
 	if (!klass) error(404, m.error_not_found());
-	return klass;
+	return Object.assign(klass, { actor: { id: user.id, name: user.name } });
 }
 
 export const load = (async (event) => {
@@ -50,17 +50,17 @@ export const actions = {
 	},
 	regenerate: async (event) => {
 		const klass = await ownClass(event);
-		await regenerateJoinCode(db(), klass.id);
+		await regenerateJoinCode(db(), klass.id, klass.actor);
 		return { notice: m.class_regenerated() };
 	},
 	archive: async (event) => {
 		const klass = await ownClass(event);
-		await setArchived(db(), klass.id, true);
+		await setArchived(db(), klass.id, true, klass.actor);
 		return { notice: m.class_archived_notice() };
 	},
 	unarchive: async (event) => {
 		const klass = await ownClass(event);
-		await setArchived(db(), klass.id, false);
+		await setArchived(db(), klass.id, false, klass.actor);
 		return {};
 	},
 	remove: async (event) => {
@@ -68,7 +68,7 @@ export const actions = {
 		const userId = textField(await event.request.formData(), 'userId');
 		const learner = /^[a-z2-7]{24}$/.test(userId) ? await findUserById(db(), userId) : undefined;
 		if (!learner) return fail(400, { error: m.admin_user_unknown() });
-		await removeLearner(db(), klass.id, learner.id);
+		await removeLearner(db(), klass.id, learner.id, klass.actor);
 		return { notice: m.class_removed({ name: learner.name }) };
 	}
 } satisfies Actions;

@@ -1,0 +1,72 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchAudit } from '../../src/lib/server/audit';
+import {
+	createClass,
+	joinClass,
+	regenerateJoinCode,
+	removeLearner,
+	setArchived
+} from '../../src/lib/server/classes';
+import { auditEvent, user } from '../../src/lib/server/db/schema';
+import { createUser, setDisabled, setRole } from '../../src/lib/server/users';
+import { drivers, freshDatabase, type TestDatabase } from './helpers';
+
+describe.each(drivers)('the audit trail on %s', (kind) => {
+	let t: TestDatabase;
+	beforeAll(async () => {
+		t = await freshDatabase(kind);
+	});
+	afterAll(() => t.destroy());
+
+	const person = async (email: string, name: string) =>
+		(await createUser(t.db, { email, name, password: 'a-long-password-1' }))!;
+
+	it('records role changes, disabling, class actions with who did what to whom, in order', async () => {
+		const admin = await person('root@example.com', 'Rita Root');
+		const teacher = await person('teach@example.com', 'Tom Teacher');
+		const pupil = await person('pupil@example.com', 'Pia Pupil');
+		const rita = { id: admin.id, name: admin.name };
+		await t.db.update(user).set({ role: 'admin' }).where(eq(user.id, admin.id));
+
+		await setRole(t.db, teacher.id, 'instructor', rita);
+		await setRole(t.db, teacher.id, 'instructor', rita); // no change: nothing to record
+		await setDisabled(t.db, pupil.id, true, rita);
+		await setDisabled(t.db, pupil.id, false, rita);
+		const tom = { id: teacher.id, name: teacher.name };
+		const klass = await createClass(t.db, teacher.id, 'Klasse 4b');
+		await joinClass(t.db, klass.joinCode, pupil.id);
+		await regenerateJoinCode(t.db, klass.id, tom);
+		await removeLearner(t.db, klass.id, pupil.id, tom);
+		await setArchived(t.db, klass.id, true, tom);
+
+		const events = (await searchAudit(t.db, '')).reverse();
+		expect(events.map((e) => [e.actorName, e.action, e.targetLabel])).toEqual([
+			['Rita Root', 'user.role', 'Tom Teacher <teach@example.com>'],
+			['Rita Root', 'user.disable', 'Pia Pupil <pupil@example.com>'],
+			['Rita Root', 'user.enable', 'Pia Pupil <pupil@example.com>'],
+			['Tom Teacher', 'class.regenerate_code', 'Klasse 4b'],
+			['Tom Teacher', 'class.remove_learner', 'Klasse 4b'],
+			['Tom Teacher', 'class.archive', 'Klasse 4b']
+		]);
+		expect(events[0].details).toEqual({ from: 'learner', to: 'instructor' });
+		expect(events[4].details.learner).toBe('Pia Pupil <pupil@example.com>');
+		expect((await searchAudit(t.db, 'pia')).map((e) => e.action)).toEqual([
+			'class.remove_learner',
+			'user.enable',
+			'user.disable'
+		]);
+		const [newest] = await searchAudit(t.db, '', 1);
+		expect((await searchAudit(t.db, '', 50, newest.id)).length).toBe(events.length - 1);
+	});
+
+	it('is append-only: the database refuses to change or delete an event', async () => {
+		const [event] = await searchAudit(t.db, '', 1);
+		await expect(
+			t.db.update(auditEvent).set({ actorName: 'Nobody' }).where(eq(auditEvent.id, event.id))
+		).rejects.toThrow();
+		await expect(t.db.delete(auditEvent).where(eq(auditEvent.id, event.id))).rejects.toThrow();
+		await expect(t.db.execute(sql`truncate audit_event`)).rejects.toThrow();
+		expect((await searchAudit(t.db, '', 1))[0]).toEqual(event);
+	});
+});
