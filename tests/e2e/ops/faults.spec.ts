@@ -57,7 +57,7 @@ test('SIGTERM to one of two processes behind nginx: in-flight requests finish, n
 		nginx = await startNginx(4520, [4521, 4522]);
 		const [a] = apps;
 		const learners = Array.from({ length: 6 }, () => new Learner());
-		const forms = [];
+		const forms: URLSearchParams[] = [];
 		for (const learner of learners) {
 			await learner.register(nginx.url);
 			forms.push(await learner.openQuiz(nginx.url, 'introduction'));
