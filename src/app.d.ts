@@ -6,6 +6,8 @@ declare global {
 		interface Error {
 			message: string;
 			id?: string;
+			/** Set when the HTTP status differs from the one Kit renders (503 for an unavailable database). */
+			status?: number;
 		}
 		interface Locals {
 			user: SessionUser | null;

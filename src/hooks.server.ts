@@ -2,10 +2,12 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building, dev } from '$app/environment';
 import { closeAppDatabase, initDatabase } from '$lib/server/db';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { seedDemo } from '$lib/server/demo';
 import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
 import { handleAuth } from './hooks/auth';
+import { handleAvailability, markUnavailable } from './hooks/availability';
 import { handleHeaders } from './hooks/headers';
 import { handleInput } from './hooks/input';
 import { handleLocale } from './hooks/locale';
@@ -23,13 +25,25 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void closeAppDatabase());
 };
 
-export const handle = sequence(handleHeaders, handleAuth, handleLocale, handleInput);
+export const handle = sequence(
+	handleHeaders,
+	handleAvailability,
+	handleAuth,
+	handleLocale,
+	handleInput
+);
 
-export const handleError: HandleServerError = ({ error, status, message }) => {
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: m.error_not_found() };
 	// Kit's own 4xx (e.g. a path it cannot decode) are the client's problem, not ours: no log noise.
 	if (status < 500) return { message: status === 400 ? m.error_bad_request() : message };
 	const id = crypto.randomUUID();
+	if (isDatabaseUnavailable(error)) {
+		// Answered 503 by handleAvailability: the database is down or busy, not a bug.
+		markUnavailable(event);
+		console.error(`[${id}] database unavailable:`, (error as Error).message);
+		return { message: m.error_unavailable(), id, status: 503 };
+	}
 	console.error(`[${id}]`, error);
 	return { message: status >= 500 ? m.error_generic() : message, id };
 };

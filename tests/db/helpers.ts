@@ -12,6 +12,8 @@ export const drivers: DriverKind[] = process.env.TEST_DATABASE_URL
 	: ['pglite'];
 
 export interface TestDatabase extends Database {
+	/** Where the data is: the database URL (PostgreSQL) or the data directory (persistent PGlite). */
+	location: { url?: string; dataDir?: string };
 	/** Opens a second, independent connection to the same data (as another app process would). */
 	reopen(): Promise<Database>;
 	destroy(): Promise<void>;
@@ -36,6 +38,7 @@ export async function freshDatabase(
 		const others: Database[] = [];
 		return {
 			...database,
+			location: { dataDir },
 			reopen: async () => {
 				// One process per PGlite directory: the first must let go before another opens it.
 				await database.close();
@@ -57,6 +60,7 @@ export async function freshDatabase(
 	const others: Database[] = [];
 	return {
 		...database,
+		location: { url: serverUrl(name) },
 		reopen: async () => {
 			const other = await openDatabase({ url: serverUrl(name) });
 			others.push(other);
