@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db';
-import { findCertificateOfUser } from '../../src/lib/server/certificates';
+import { findCertificateOfUser } from '../../src/lib/server/certificates/issue';
 import { loadSigningKeys } from '../../src/lib/server/certificates/keys';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase } from './helpers';
