@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import { findCertificateOfUser } from '../../src/lib/server/certificates/issue';
 import { loadSigningKeys } from '../../src/lib/server/certificates/keys';
-import { createUser } from '../../src/lib/server/users';
+import { createUser, setDisabled } from '../../src/lib/server/users';
 import { drivers, freshDatabase } from './helpers';
 import { takeQuiz, trueFalseQuiz } from './quiz-fixtures';
 
@@ -73,6 +73,8 @@ async function makeData(db: Db, kind: string) {
 	});
 	await takeQuiz(db, { userId: learners[1].id, lesson: 'one', quiz, right: () => true, course });
 	expect(await findCertificateOfUser(db, learners[0].id)).toBeDefined();
+	// Something for the audit trail, which the backup keeps too.
+	await setDisabled(db, learners[2].id, true, { id: null, name: 'backup test' });
 	return learners;
 }
 
@@ -89,6 +91,7 @@ describe.each(drivers)('backup and restore on %s', (kind) => {
 			await makeData(t.db, kind);
 			const before = await snapshot(t.db);
 			expect(before['public.certificate']).toHaveLength(1);
+			expect(before['public.audit_event']).toHaveLength(1);
 			expect(before['public.attempt_answer'].length).toBeGreaterThan(0);
 			const file = join(dir, `${kind}.backup`);
 

@@ -63,6 +63,7 @@ test.describe.serial('access matrix', () => {
 			denied: 404
 		},
 		{ path: '/admin', allowed: ['admin'], denied: 403 },
+		{ path: '/admin/audit', allowed: ['admin'], denied: 403 },
 		{ path: '/admin/__data.json', allowed: ['admin'], denied: 403 }
 	];
 
