@@ -1,23 +1,23 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { limits, take } from '$lib/server/auth/throttle';
+import { clientAddress } from '$lib/server/auth/client-address';
+import { limits, take, type ThrottleState } from '$lib/server/auth/throttle';
 import { findCertificate } from '$lib/server/certificates/issue';
 import * as m from '$lib/paraglide/messages';
 
-/** The client's address; requests without the configured proxy header share one bucket, not a 500. */
-function clientAddress(event: RequestEvent) {
-	try {
-		return event.getClientAddress();
-	} catch {
-		return 'unknown';
-	}
-}
+// A form post to a certificate page runs its action and then the page's load: one request, one count
+// (and one Retry-After header — setting it twice is an error).
+const counted = new WeakMap<Request, Promise<ThrottleState>>();
 
-/** Counts one lookup for the client's address; over the limit, a message and Retry-After. */
+/** Counts one lookup per request for the client's address; over the limit, a message and Retry-After. */
 export async function throttleLookup(event: RequestEvent) {
-	const state = await take(db(), limits.certificateLookupPerIp, clientAddress(event));
+	const first = !counted.has(event.request);
+	if (first) {
+		counted.set(event.request, take(db(), limits.certificateLookupPerIp, clientAddress(event)));
+	}
+	const state = await counted.get(event.request)!;
 	if (!state.limited) return undefined;
-	event.setHeaders({ 'Retry-After': String(state.retryAfter) });
+	if (first) event.setHeaders({ 'Retry-After': String(state.retryAfter) });
 	return m.cert_throttled({ minutes: Math.max(1, Math.ceil(state.retryAfter / 60)) });
 }
 
