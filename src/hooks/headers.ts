@@ -6,6 +6,10 @@ function apply(headers: Headers, signedIn: boolean) {
 	headers.set('X-Frame-Options', 'DENY');
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	// Only where the site is served over HTTPS for good (see docs/SECURITY.md): HSTS=1.
+	if (process.env.HSTS === '1') {
+		headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	}
 	// Pages get their CSP (with nonces) from `kit.csp`; endpoints and files get a locked-down one.
 	if (!headers.has('Content-Security-Policy')) {
 		headers.set(

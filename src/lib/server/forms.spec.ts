@@ -70,6 +70,7 @@ describe('form helpers', () => {
 		expect(nameError('  ')).toBeTruthy();
 		expect(nameError('x'.repeat(101))).toBeTruthy();
 		expect(nameError('Zoë Müller')).toBeUndefined();
+		expect(nameError('Eve \u202egnp.exe')).toBeTruthy();
 		expect(emailError('no-at-sign')).toBeTruthy();
 		expect(emailError('a@b.ch')).toBeUndefined();
 	});

@@ -11,11 +11,16 @@ export function textField(data: FormData, key: string): string {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// Bidirectional overrides and isolates: a name must not reorder the text around it (on a certificate,
+// in a class list).
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 
 export function nameError(name: string): string | undefined {
 	const trimmed = name.trim();
 	if (!trimmed) return m.error_required();
-	if ([...trimmed].length > 100 || CONTROL.test(trimmed)) return m.error_name_length();
+	if ([...trimmed].length > 100 || CONTROL.test(trimmed) || BIDI.test(trimmed)) {
+		return m.error_name_length();
+	}
 }
 
 export function emailError(email: string): string | undefined {
