@@ -89,3 +89,17 @@ describe('the lessons use the preferred terms', () => {
 		}
 	}
 });
+
+describe('lesson HTML', () => {
+	it('never puts a straight double quote inside an attribute value (it would end the attribute)', () => {
+		for (const dir of lessons) {
+			for (const lang of ['de', 'en']) {
+				const text = readFileSync(join('content/lessons', dir, `${lang}.md`), 'utf8');
+				const broken = [...text.matchAll(/<[a-z]+\s[^>]*>/g)]
+					.map((m) => m[0])
+					.filter((tag) => /="[^"]*"[^\s/>]/.test(tag));
+				expect(broken, `${dir}/${lang}.md`).toEqual([]);
+			}
+		}
+	});
+});
