@@ -6,7 +6,10 @@ import { buildCourse, ContentError, type ContentFiles } from '../../src/lib/serv
 
 /** The real content/ folder, read from disk as the server bundles it. */
 export function realFiles(): ContentFiles {
-	const files: ContentFiles = { 'content/course.yaml': readFileSync('content/course.yaml', 'utf8') };
+	const files: ContentFiles = {
+		'content/course.yaml': readFileSync('content/course.yaml', 'utf8'),
+		'content/glossary.yaml': readFileSync('content/glossary.yaml', 'utf8')
+	};
 	for (const dir of readdirSync('content/lessons')) {
 		for (const f of readdirSync(join('content/lessons', dir))) {
 			files[`content/lessons/${dir}/${f}`] = readFileSync(join('content/lessons', dir, f), 'utf8');

@@ -6,6 +6,8 @@ const signedOut = [
 	'/register',
 	'/learn/kvm-on-ibm-z',
 	'/certificates/verify',
+	'/glossary',
+	'/glossary?q=DPM',
 	'/does-not-exist'
 ];
 const signedIn = ['/learn', '/settings', '/learn/esxi'];

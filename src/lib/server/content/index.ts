@@ -2,7 +2,7 @@ import { buildCourse, type ContentFiles, type Course } from './load';
 
 // Bundled into the server build: the app never reads content/ from disk at run time.
 const raw = import.meta.glob(
-	['/content/course.yaml', '/content/lessons/*/*.{md,yaml}', '/content/figures/*.svg'],
+	['/content/course.yaml', '/content/glossary.yaml', '/content/lessons/*/*.{md,yaml}', '/content/figures/*.svg'],
 	{ query: '?raw', import: 'default', eager: true }
 ) as Record<string, string>;
 

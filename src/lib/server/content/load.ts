@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_RETAKES, type RetakePolicy } from '../quiz/retakes';
 import type { Locale, Localized, Quiz } from '../quiz/types';
-import { courseSchema, frontmatterSchema, quizSchema } from './schema';
+import { courseSchema, frontmatterSchema, glossarySchema, quizSchema } from './schema';
 
 export const LOCALES: readonly Locale[] = ['de', 'en'];
 
@@ -46,6 +46,14 @@ export interface Lesson {
 	quiz: Quiz;
 }
 
+export interface GlossaryEntry {
+	id: string;
+	/** Slug of the lesson that teaches the term. */
+	lesson: string;
+	term: Localized;
+	definition: Localized;
+}
+
 export interface Course {
 	title: Localized;
 	description: Localized;
@@ -55,6 +63,20 @@ export interface Course {
 	chapters: { title: Localized; lessons: string[] }[];
 	lessons: Lesson[];
 	bySlug: Map<string, Lesson>;
+	/** From content/glossary.yaml (optional file); every entry names an existing lesson. */
+	glossary: GlossaryEntry[];
+}
+
+function parseGlossary(files: ContentFiles, slugs: Set<string>): GlossaryEntry[] {
+	const file = 'content/glossary.yaml';
+	if (!(file in files)) return [];
+	const { entries } = validate(glossarySchema, parseYamlFile(file, files[file]), file);
+	entries.forEach((entry, i) => {
+		if (!slugs.has(entry.lesson)) {
+			throw new ContentError(file, `entries[${i}].lesson`, `no lesson "${entry.lesson}" (entry ${entry.id})`);
+		}
+	});
+	return entries;
 }
 
 function parseYamlFile(file: string, text: string): unknown {
@@ -308,6 +330,7 @@ export function buildCourse(files: ContentFiles): Course {
 		retakes: { ...DEFAULT_RETAKES, ...meta.retakes },
 		chapters: meta.chapters,
 		lessons,
-		bySlug: new Map(lessons.map((l) => [l.slug, l]))
+		bySlug: new Map(lessons.map((l) => [l.slug, l])),
+		glossary: parseGlossary(files, new Set(order))
 	};
 }

@@ -101,3 +101,19 @@ export const quizSchema = v.strictObject({
 	draw: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 	questions: v.pipe(v.array(questionSchema), v.minLength(1), unique('question'))
 });
+
+/** content/glossary.yaml: one entry per term, both languages, and the lesson that teaches it. */
+export const glossarySchema = v.strictObject({
+	entries: v.pipe(
+		v.array(
+			v.strictObject({
+				id,
+				lesson: id,
+				term: localized,
+				definition: localized
+			})
+		),
+		v.minLength(1),
+		v.check((list) => new Set(list.map((e) => e.id)).size === list.length, 'entry ids must be unique')
+	)
+});
