@@ -68,10 +68,15 @@ for (const locale of ['de', 'en'] as const) {
 					await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 						frontmatter(lessonFolders[index + 1], locale).title
 					);
-					await page
-						.getByRole('link', { name: locale === 'de' ? /Vorherige Lektion/ : /Previous lesson/ })
-						.click();
-					await expect(page).toHaveURL(`/learn/${slugOf(folder)}`);
+					// Figures still loading can move the pager under a click on a busy machine: retry it.
+					await expect(async () => {
+						await page
+							.getByRole('link', {
+								name: locale === 'de' ? /Vorherige Lektion/ : /Previous lesson/
+							})
+							.click();
+						await expect(page).toHaveURL(`/learn/${slugOf(folder)}`, { timeout: 2_000 });
+					}).toPass({ timeout: 15_000 });
 					await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 				} else {
 					await expect(next).toHaveCount(0);
