@@ -21,6 +21,24 @@ for (const locale of ['de', 'en'] as const) {
 			await expectNoAxeViolations(page);
 		});
 
+		test('a lesson marks the terms it teaches as links to their entries and is axe-clean', async ({
+			page
+		}) => {
+			await page.goto('/learn/virtualization-basics');
+			await expect(page.locator('article a.term:has(dfn)')).toHaveCount(5);
+			await page.locator('article a.term[href="/glossary#hypervisor"]').focus();
+			await expectNoAxeViolations(page);
+
+			await page.goto('/learn/esxi');
+			const defining = page.locator('article a.term:has(dfn)');
+			expect(await defining.count()).toBeGreaterThanOrEqual(10);
+			await expect(page.locator('article a.term[href="/glossary#dpm-power"] dfn')).toHaveText(
+				'DPM'
+			);
+			await page.locator('article a.term[href="/glossary#vmotion"]').focus();
+			await expectNoAxeViolations(page);
+		});
+
 		test('searches with q: both meanings of DPM, and a miss says so', async ({ page }) => {
 			await page.goto('/glossary');
 			await page
@@ -55,5 +73,28 @@ test.describe('glossary without JavaScript', () => {
 		await expect(page.locator('#storage-vmotion')).toBeVisible();
 		await expect(page.getByRole('status')).toContainText('2 of');
 		await expect(page.getByRole('searchbox')).toHaveValue('vMotion');
+	});
+
+	test('a term link in a lesson is followed to its glossary entry and its definition', async ({
+		page
+	}) => {
+		await page.goto('/learn/virtualization-basics');
+		const term = page.locator('article a.term[href="/glossary#hypervisor"]');
+		await expect(term).toHaveCount(1);
+		await expect(term.locator('dfn')).toHaveText('hypervisor');
+		// (axe needs JavaScript in the page: the lessons are checked with it in the tests above.)
+
+		// Keyboard: the term link takes focus and Enter follows it.
+		await term.focus();
+		await expect(term).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+		const entry = page.locator('#hypervisor');
+		await expect(entry).toBeVisible();
+		await expect(entry.locator('dd p').first()).toHaveText(
+			'Software that creates virtual machines and allocates resources such as processing time, memory and devices to them.'
+		);
+		await expect(entry).toBeInViewport();
+		expect(await entry.evaluate((e) => e.matches(':target'))).toBe(true);
 	});
 });
