@@ -98,7 +98,10 @@ export interface App {
 export async function startApp(databaseUrl: string, port: number): Promise<App> {
 	const origin = `http://localhost:${port}`;
 	const started = performance.now();
-	const child = spawn('node', ['build'], {
+	// BENCH_PROFILE=dir: a CPU profile of the app, written to dir when it stops.
+	const profile = process.env.BENCH_PROFILE;
+	const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, 'build'] : ['build'];
+	const child = spawn('node', args, {
 		env: {
 			...process.env,
 			DATABASE_URL: databaseUrl,

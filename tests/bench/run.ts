@@ -9,6 +9,7 @@
  *   BENCH_CLASSES=0 skips the 1,000/10,000-learner classes.
  */
 import { spawnSync } from 'node:child_process';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,17 @@ function buildIfStale() {
 const pct = (x: number, base: number) => `${((100 * x) / base).toFixed(1)} %`;
 const fmt = (m: Measured) => ({ rps: m.rps, p50: m.p50, p99: m.p99 });
 const bad = (m: Measured) => (m.bad ? `${m.bad} of ${m.requests} unexpected` : '');
+
+/** Bytes as sent (fetch would decompress them). */
+function rawGet(url: string, headers: Record<string, string>) {
+	return new Promise<{ bytes: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+		get(url, { headers }, (res) => {
+			let bytes = 0;
+			res.on('data', (c: Buffer) => (bytes += c.length));
+			res.on('end', () => resolve({ bytes, headers: res.headers }));
+		}).on('error', reject);
+	});
+}
 
 function quantile(xs: number[], q: number) {
 	const s = [...xs].sort((a, b) => a - b);
@@ -254,10 +266,8 @@ async function main() {
 		if (nginxAvailable()) {
 			const nginx = await startNginx(PORT + 2, [PORT]);
 			stops.push(nginx.stop);
-			const probe = await fetch(`${nginx.url}/learn/${LESSON}`, {
-				headers: { 'accept-encoding': 'gzip' }
-			});
-			const wire = (await probe.arrayBuffer()).byteLength;
+			const probe = await rawGet(`${nginx.url}/learn/${LESSON}`, { 'accept-encoding': 'gzip' });
+			const wire = probe.bytes;
 			vsBare(
 				await load({
 					url: `${nginx.url}/learn/${LESSON}`,
@@ -266,7 +276,7 @@ async function main() {
 					headers: { ...HTML, 'accept-encoding': 'gzip' }
 				}),
 				'lesson page, anonymous, through nginx (deploy/nginx.conf)',
-				`content-encoding: ${probe.headers.get('content-encoding') ?? 'none'}, ${(wire / 1024).toFixed(1)} KB on the wire`
+				`content-encoding: ${probe.headers['content-encoding'] ?? 'none'}, ${(wire / 1024).toFixed(1)} KB on the wire`
 			);
 		}
 

@@ -15,8 +15,17 @@ import { newAttemptSecret } from './quiz/tokens';
 import type { Question, Quiz } from './quiz/types';
 import { newId } from './users';
 
-/** Marks a lesson as opened (first and last time) and returns its progress row. One upsert. */
+/** "Last opened" is kept to this precision: a page view writes at most once per lesson and interval. */
+export const OPEN_RECORD_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * Marks a lesson as opened (first and last time) and returns its progress row. A view within
+ * `OPEN_RECORD_INTERVAL_MS` of the recorded one only reads: most page views write nothing.
+ */
 export async function recordOpen(db: Db, userId: string, lesson: string, now = new Date()) {
+	const known = await getLessonProgress(db, userId, lesson);
+	const age = known ? now.getTime() - known.lastOpenedAt.getTime() : Infinity;
+	if (known && age >= 0 && age < OPEN_RECORD_INTERVAL_MS) return known;
 	const [row] = await db
 		.insert(lessonProgress)
 		.values({ userId, lesson, firstOpenedAt: now, lastOpenedAt: now })

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test } from '../fixtures';
+import { expect, expectNoAxeViolations, register, test } from '../fixtures';
 import { frontmatter, lessonFolders, slugOf } from '../course-data';
 
 for (const locale of ['de', 'en'] as const) {
@@ -107,4 +107,29 @@ test('@phone the overview and a lesson with a table fit a phone screen', async (
 	const region = page.locator('.table-scroll').first();
 	await expect(region).toHaveAttribute('tabindex', '0');
 	await expectNoAxeViolations(page);
+});
+
+test('a lesson is cacheable for visitors (stable ETag, 304) and never for a signed-in learner', async ({
+	page,
+	request
+}) => {
+	const first = await request.get('/learn/introduction');
+	expect(first.headers()['cache-control']).toBe('public, max-age=60');
+	expect(first.headers()['vary']).toContain('cookie');
+	const etag = first.headers()['etag'];
+	expect(etag).toMatch(/^"[\w-]{22}"$/);
+	// The CSP nonce differs per response; the ETag does not.
+	const second = await request.get('/learn/introduction');
+	expect(second.headers()['content-security-policy']).not.toBe(
+		first.headers()['content-security-policy']
+	);
+	expect(second.headers()['etag']).toBe(etag);
+	const revalidated = await request.get('/learn/introduction', {
+		headers: { 'if-none-match': etag }
+	});
+	expect(revalidated.status()).toBe(304);
+
+	await register(page);
+	const signedIn = await page.goto('/learn/introduction');
+	expect(signedIn?.headers()['cache-control']).toBe('private, no-store');
 });

@@ -11,7 +11,7 @@ import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, locals, url }) => {
+export const load = (async ({ params, locals, url, setHeaders }) => {
 	const lesson = lessonView(params.lesson, locals.locale);
 	if (!lesson) error(404, m.error_not_found());
 	const base = {
@@ -19,11 +19,23 @@ export const load = (async ({ params, locals, url }) => {
 		passPercent: getCourse().passPercent,
 		maxPerDay: getCourse().retakes.maxPerDay
 	};
-	if (!locals.user) return { ...base, progress: null, quiz: null, closed: null, result: null };
+	if (!locals.user) {
+		// The same page for every visitor in a language: browsers and CDNs may keep it a minute.
+		// Signed-in pages stay `private, no-store` (hooks/headers.ts).
+		setHeaders({ 'cache-control': 'public, max-age=60', vary: 'cookie, accept-language' });
+		return { ...base, progress: null, quiz: null, closed: null, result: null };
+	}
 
 	const content = getCourse().bySlug.get(params.lesson)!;
-	const progress = progressInfo(await recordOpen(db(), locals.user.id, lesson.slug));
 	const attemptId = url.searchParams.get('attempt');
+	// Independent reads, sent together (postgres.js pipelines them on the pool).
+	const [opened, quiz] = await Promise.all([
+		recordOpen(db(), locals.user.id, lesson.slug),
+		attemptId
+			? null
+			: quizForLearner(db(), locals.user.id, content, locals.locale, getCourse().retakes)
+	]);
+	const progress = progressInfo(opened);
 	if (attemptId) {
 		const result = await resultForLearner(
 			db(),
@@ -36,18 +48,11 @@ export const load = (async ({ params, locals, url }) => {
 		if (!result) error(404, m.error_not_found());
 		return { ...base, progress, quiz: null, closed: null, result };
 	}
-	const opened = await quizForLearner(
-		db(),
-		locals.user.id,
-		content,
-		locals.locale,
-		getCourse().retakes
-	);
 	return {
 		...base,
 		progress,
-		quiz: 'attempt' in opened ? opened.attempt : null,
-		closed: 'closed' in opened ? opened.closed : null,
+		quiz: quiz && 'attempt' in quiz ? quiz.attempt : null,
+		closed: quiz && 'closed' in quiz ? quiz.closed : null,
 		result: null
 	};
 }) satisfies PageServerLoad;
