@@ -156,12 +156,18 @@ export async function openAttempt(
 	return winner ? { attempt: winner } : openAttempt(db, userId, lesson, quiz, policy, now);
 }
 
-/** Only the owner's attempt: anyone else gets nothing (the route answers 404). */
-export async function findAttempt(db: Db, attemptId: string, userId: string) {
+/** Only the owner's attempt, without its answers (a submission needs none): one query. */
+export async function findOwnAttempt(db: Db, attemptId: string, userId: string) {
 	const [attempt] = await db
 		.select()
 		.from(quizAttempt)
 		.where(and(eq(quizAttempt.id, attemptId), eq(quizAttempt.userId, userId)));
+	return attempt as QuizAttempt | undefined;
+}
+
+/** Only the owner's attempt: anyone else gets nothing (the route answers 404). */
+export async function findAttempt(db: Db, attemptId: string, userId: string) {
+	const attempt = await findOwnAttempt(db, attemptId, userId);
 	if (!attempt) return undefined;
 	const answers = await db
 		.select()

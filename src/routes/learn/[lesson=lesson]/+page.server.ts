@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { getCourse } from '$lib/server/content';
 import { lessonView } from '$lib/server/content/views';
 import { textField } from '$lib/server/forms';
-import { findAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
+import { findOwnAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
 import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
 import { AnswerCodec } from '$lib/server/quiz/tokens';
 import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz/session';
@@ -62,19 +62,19 @@ export const actions = {
 		const user = requireUser(event);
 		const lesson = getCourse().bySlug.get(event.params.lesson)!;
 		const form = await event.request.formData();
-		const found = await findAttempt(db(), textField(form, 'attempt'), user.id);
-		if (!found || found.attempt.lesson !== lesson.slug) {
+		const attempt = await findOwnAttempt(db(), textField(form, 'attempt'), user.id);
+		if (!attempt || attempt.lesson !== lesson.slug) {
 			return fail(400, { quiz: { message: m.quiz_attempt_unknown(), values: {}, problems: {} } });
 		}
-		const resultUrl = `/learn/${lesson.slug}?attempt=${found.attempt.id}#result`;
+		const resultUrl = `/learn/${lesson.slug}?attempt=${attempt.id}#result`;
 		// Submitted before (double click, replay, another tab): show that result, record nothing new.
-		if (found.attempt.submittedAt) redirect(303, resultUrl);
+		if (attempt.submittedAt) redirect(303, resultUrl);
 
-		const questions = questionsOf(found.attempt, lesson.quiz);
+		const questions = questionsOf(attempt, lesson.quiz);
 		if (!questions)
 			return fail(409, { quiz: { message: m.quiz_changed(), values: {}, problems: {} } });
 
-		const parsed = parseAnswers(questions, form, new AnswerCodec(found.attempt.secret));
+		const parsed = parseAnswers(questions, form, new AnswerCodec(attempt.secret));
 		const open = Object.keys(parsed.problems).length;
 		if (open > 0) {
 			return fail(400, {
@@ -88,7 +88,7 @@ export const actions = {
 		const course = getCourse();
 		const grade = gradeQuiz(questions, parsed.responses, course.passPercent);
 		await submitAttempt(db(), {
-			attempt: found.attempt,
+			attempt,
 			questions,
 			responses: parsed.responses,
 			grade,
