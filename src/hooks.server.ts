@@ -7,6 +7,7 @@ import { seedDemo } from '$lib/server/demo';
 import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
 import { handleAuth } from './hooks/auth';
+import { handleCache } from './hooks/cache';
 import { handleAvailability, markUnavailable } from './hooks/availability';
 import { handleHeaders } from './hooks/headers';
 import { handleInput } from './hooks/input';
@@ -27,6 +28,7 @@ export const init: ServerInit = async () => {
 
 export const handle = sequence(
 	handleHeaders,
+	handleCache,
 	handleAvailability,
 	handleAuth,
 	handleLocale,

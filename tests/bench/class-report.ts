@@ -6,6 +6,7 @@
  *   npm run build && npm run bench:class            (BENCH_DATABASE_URL defaults to the local server)
  */
 import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
@@ -20,7 +21,7 @@ const SIZES = [100, 1_000, 10_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PASSWORD = 'Bench-Instructor-Passwort';
 
-const lessons = readdirSync('content/lessons')
+export const lessons = readdirSync('content/lessons')
 	.sort()
 	.map((folder) => {
 		const quiz = parse(readFileSync(`content/lessons/${folder}/quiz.yaml`, 'utf8'));
@@ -38,9 +39,10 @@ const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
 const url = new URL(SERVER);
 url.pathname = `/${dbName}`;
 
-async function seed(sql: postgres.Sql, instructorId: string, size: number) {
+/** A class of `size` learners with realistic progress and attempts; returns its id. Also used by run.ts. */
+export async function seed(sql: postgres.Sql, instructorId: string, size: number) {
 	// Ids look like newId()'s (24 base32 letters), or the route's param matcher refuses them.
-	const classId = `benchclass${'a'.repeat(13)}${'bcdefg'[SIZES.indexOf(size)]}`;
+	const classId = `benchclass${'a'.repeat(13)}${'bcdefg'[String(size).length - 3]}`;
 	await sql`insert into class (id, name, instructor_id, join_code) values (${classId}, ${`Bench ${size}`}, ${instructorId}, ${`B${size}`.padEnd(8, 'X').slice(0, 8)})`;
 	const prefix = `u${size}_`;
 	// Learners: a fixed hash (nobody signs in as them), spread-out join dates.
@@ -225,4 +227,5 @@ async function main() {
 	}
 }
 
-await main();
+// `npm run bench:class` runs this file; `npm run bench` (run.ts) imports `seed` from it.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -15,6 +15,7 @@ import {
 	classLearners,
 	lessonSummaries,
 	pointBiserial,
+	cachedQuestionStats,
 	questionStats,
 	repeatedFailures
 } from '../../src/lib/server/reports';
@@ -142,6 +143,23 @@ describe.each(drivers)('classes and statistics on %s', (kind) => {
 		const summary = (await lessonSummaries(t.db, classId)).find((s) => s.lesson === 'L')!;
 		// Best percents: A 100, B 33, C 100, D 0 → mean 58.25 → 58.
 		expect(summary).toEqual({ lesson: 'L', read: 4, tried: 4, passed: 2, averageBest: 58 });
+	});
+
+	it('keeps the item statistics until the class submits another attempt', async () => {
+		const first = await cachedQuestionStats(t.db, classId);
+		expect(first).toEqual(await questionStats(t.db, classId));
+		expect(await cachedQuestionStats(t.db, classId)).toBe(first);
+		await takeQuiz(t.db, {
+			userId: learners.A,
+			lesson: 'L',
+			quiz,
+			right: byId([true, true, true]),
+			now: new Date('2026-03-03T10:00:00Z')
+		});
+		const after = await cachedQuestionStats(t.db, classId);
+		expect(after).not.toBe(first);
+		expect(after.find((s) => s.questionId === 'q1')?.shown).toBe(6);
+		expect(after).toEqual(await questionStats(t.db, classId));
 	});
 
 	it('lists each learner once with their lessons, and who failed twice', async () => {

@@ -5,6 +5,7 @@ import {
 	createAttempt,
 	findAttempt,
 	getLessonProgress,
+	OPEN_RECORD_INTERVAL_MS,
 	openAttempt,
 	questionsOf,
 	recordOpen,
@@ -117,6 +118,19 @@ describe.each(drivers)('quiz attempts on %s', (kind) => {
 		expect(row.firstOpenedAt.toISOString()).toBe(t1.toISOString());
 		expect(row.lastOpenedAt.toISOString()).toBe(t2.toISOString());
 		expect(row.attempts).toBe(0);
+	});
+
+	it('writes an opened lesson at most once per interval, and still returns its row', async () => {
+		const t1 = new Date('2026-02-05T10:00:00Z');
+		const soon = new Date(t1.getTime() + OPEN_RECORD_INTERVAL_MS - 1000);
+		const later = new Date(t1.getTime() + OPEN_RECORD_INTERVAL_MS);
+		await recordOpen(t.db, userId, 'lesson-often', t1);
+		const unchanged = await recordOpen(t.db, userId, 'lesson-often', soon);
+		expect(unchanged.lastOpenedAt.toISOString()).toBe(t1.toISOString());
+		expect(unchanged.attempts).toBe(0);
+		const written = await recordOpen(t.db, userId, 'lesson-often', later);
+		expect(written.lastOpenedAt.toISOString()).toBe(later.toISOString());
+		expect(written.firstOpenedAt.toISOString()).toBe(t1.toISOString());
 	});
 
 	it('50 parallel submissions of one attempt record exactly one', async () => {

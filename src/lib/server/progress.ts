@@ -15,8 +15,17 @@ import { newAttemptSecret } from './quiz/tokens';
 import type { Question, Quiz } from './quiz/types';
 import { newId } from './users';
 
-/** Marks a lesson as opened (first and last time) and returns its progress row. One upsert. */
+/** "Last opened" is kept to this precision: a page view writes at most once per lesson and interval. */
+export const OPEN_RECORD_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * Marks a lesson as opened (first and last time) and returns its progress row. A view within
+ * `OPEN_RECORD_INTERVAL_MS` of the recorded one only reads: most page views write nothing.
+ */
 export async function recordOpen(db: Db, userId: string, lesson: string, now = new Date()) {
+	const known = await getLessonProgress(db, userId, lesson);
+	const age = known ? now.getTime() - known.lastOpenedAt.getTime() : Infinity;
+	if (known && age >= 0 && age < OPEN_RECORD_INTERVAL_MS) return known;
 	const [row] = await db
 		.insert(lessonProgress)
 		.values({ userId, lesson, firstOpenedAt: now, lastOpenedAt: now })
@@ -147,12 +156,18 @@ export async function openAttempt(
 	return winner ? { attempt: winner } : openAttempt(db, userId, lesson, quiz, policy, now);
 }
 
-/** Only the owner's attempt: anyone else gets nothing (the route answers 404). */
-export async function findAttempt(db: Db, attemptId: string, userId: string) {
+/** Only the owner's attempt, without its answers (a submission needs none): one query. */
+export async function findOwnAttempt(db: Db, attemptId: string, userId: string) {
 	const [attempt] = await db
 		.select()
 		.from(quizAttempt)
 		.where(and(eq(quizAttempt.id, attemptId), eq(quizAttempt.userId, userId)));
+	return attempt as QuizAttempt | undefined;
+}
+
+/** Only the owner's attempt: anyone else gets nothing (the route answers 404). */
+export async function findAttempt(db: Db, attemptId: string, userId: string) {
+	const attempt = await findOwnAttempt(db, attemptId, userId);
 	if (!attempt) return undefined;
 	const answers = await db
 		.select()

@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test } from '../fixtures';
+import { expect, expectNoAxeViolations, register, test } from '../fixtures';
 import { frontmatter, lessonFolders, slugOf } from '../course-data';
 
 for (const locale of ['de', 'en'] as const) {
@@ -112,4 +112,48 @@ test('@phone the overview and a lesson with a table fit a phone screen', async (
 	const region = page.locator('.table-scroll').first();
 	await expect(region).toHaveAttribute('tabindex', '0');
 	await expectNoAxeViolations(page);
+});
+
+test('a lesson is cacheable for visitors (stable ETag, 304) and never for a signed-in learner', async ({
+	page,
+	request
+}) => {
+	const first = await request.get('/learn/introduction');
+	expect(first.headers()['cache-control']).toBe('public, max-age=60');
+	expect(first.headers()['vary']).toContain('cookie');
+	const etag = first.headers()['etag'];
+	expect(etag).toMatch(/^"[\w-]{22}"$/);
+	// The second comes from the server's page cache: the ETag is the same, the CSP nonce is new,
+	// and the page's scripts carry that very nonce.
+	const second = await request.get('/learn/introduction');
+	expect(second.headers()['etag']).toBe(etag);
+	const nonces = [];
+	for (const response of [first, second]) {
+		const nonce = /'nonce-([^']+)'/.exec(response.headers()['content-security-policy'])![1];
+		const html = await response.text();
+		expect(html).toContain(`nonce="${nonce}"`);
+		expect(html.match(/ nonce="([^"]*)"/g)!.every((a) => a === ` nonce="${nonce}"`)).toBe(true);
+		nonces.push(nonce);
+	}
+	expect(nonces[1]).not.toBe(nonces[0]);
+	const revalidated = await request.get('/learn/introduction', {
+		headers: { 'if-none-match': etag }
+	});
+	expect(revalidated.status()).toBe(304);
+
+	// A cached page still runs its scripts (no CSP violation): the table of contents hydrates.
+	const violations: string[] = [];
+	page.on('console', (m) => {
+		if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+	});
+	await page.goto('/learn/introduction');
+	await page.goto('/learn/introduction');
+	await page.waitForLoadState('networkidle');
+	expect(violations).toEqual([]);
+
+	await register(page);
+	const signedIn = await page.goto('/learn/introduction');
+	expect(signedIn?.headers()['cache-control']).toBe('private, no-store');
+	// Signed in, the page shows the quiz: never a visitor's stored copy.
+	await expect(page.locator('form.quiz-form')).toBeVisible();
 });

@@ -12,7 +12,9 @@ import {
 import { Learner } from './learner';
 import { nginxAvailable, startNginx } from './nginx';
 
-const ports = { nginx: 4500, a: 4501, b: 4502 };
+// E2E_OPS_PORT moves the three ports (e.g. beside another worktree's run).
+const opsPort = Number(process.env.E2E_OPS_PORT ?? 4500);
+const ports = { nginx: opsPort, a: opsPort + 1, b: opsPort + 2 };
 const migrations = (
 	JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as {
 		entries: unknown[];
@@ -81,6 +83,19 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 			const result = await learner.send(base(a), submitted.location!.split('#')[0]);
 			expect(result.status).toBe(200);
 			expect(await result.response.text()).toContain('class="score');
+		});
+
+		await test.step('nginx compresses pages for clients that accept gzip', async () => {
+			const page = await fetch(`${nginx!.url}/learn/introduction`, {
+				headers: { 'accept-encoding': 'gzip' }
+			});
+			expect(page.headers.get('content-encoding')).toBe('gzip');
+			// fetch decompresses: the page arrives whole.
+			expect(await page.text()).toContain('</html>');
+			const plain = await fetch(`${nginx!.url}/learn/introduction`, {
+				headers: { 'accept-encoding': 'identity' }
+			});
+			expect(plain.headers.get('content-encoding')).toBeNull();
 		});
 
 		await test.step('login failures through both backends count toward one limit', async () => {

@@ -4,14 +4,14 @@ import { requireUser } from '$lib/server/auth/guard';
 import { getCourse } from '$lib/server/content';
 import { lessonView } from '$lib/server/content/views';
 import { textField } from '$lib/server/forms';
-import { findAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
+import { findOwnAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
 import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
 import { AnswerCodec } from '$lib/server/quiz/tokens';
 import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz/session';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async ({ params, locals, url }) => {
+export const load = (async ({ params, locals, url, setHeaders }) => {
 	const lesson = lessonView(params.lesson, locals.locale);
 	if (!lesson) error(404, m.error_not_found());
 	const base = {
@@ -19,11 +19,23 @@ export const load = (async ({ params, locals, url }) => {
 		passPercent: getCourse().passPercent,
 		maxPerDay: getCourse().retakes.maxPerDay
 	};
-	if (!locals.user) return { ...base, progress: null, quiz: null, closed: null, result: null };
+	if (!locals.user) {
+		// The same page for every visitor in a language: browsers and CDNs may keep it a minute.
+		// Signed-in pages stay `private, no-store` (hooks/headers.ts).
+		setHeaders({ 'cache-control': 'public, max-age=60', vary: 'cookie, accept-language' });
+		return { ...base, progress: null, quiz: null, closed: null, result: null };
+	}
 
 	const content = getCourse().bySlug.get(params.lesson)!;
-	const progress = progressInfo(await recordOpen(db(), locals.user.id, lesson.slug));
 	const attemptId = url.searchParams.get('attempt');
+	// Independent reads, sent together (postgres.js pipelines them on the pool).
+	const [opened, quiz] = await Promise.all([
+		recordOpen(db(), locals.user.id, lesson.slug),
+		attemptId
+			? null
+			: quizForLearner(db(), locals.user.id, content, locals.locale, getCourse().retakes)
+	]);
+	const progress = progressInfo(opened);
 	if (attemptId) {
 		const result = await resultForLearner(
 			db(),
@@ -36,18 +48,11 @@ export const load = (async ({ params, locals, url }) => {
 		if (!result) error(404, m.error_not_found());
 		return { ...base, progress, quiz: null, closed: null, result };
 	}
-	const opened = await quizForLearner(
-		db(),
-		locals.user.id,
-		content,
-		locals.locale,
-		getCourse().retakes
-	);
 	return {
 		...base,
 		progress,
-		quiz: 'attempt' in opened ? opened.attempt : null,
-		closed: 'closed' in opened ? opened.closed : null,
+		quiz: quiz && 'attempt' in quiz ? quiz.attempt : null,
+		closed: quiz && 'closed' in quiz ? quiz.closed : null,
 		result: null
 	};
 }) satisfies PageServerLoad;
@@ -57,19 +62,19 @@ export const actions = {
 		const user = requireUser(event);
 		const lesson = getCourse().bySlug.get(event.params.lesson)!;
 		const form = await event.request.formData();
-		const found = await findAttempt(db(), textField(form, 'attempt'), user.id);
-		if (!found || found.attempt.lesson !== lesson.slug) {
+		const attempt = await findOwnAttempt(db(), textField(form, 'attempt'), user.id);
+		if (!attempt || attempt.lesson !== lesson.slug) {
 			return fail(400, { quiz: { message: m.quiz_attempt_unknown(), values: {}, problems: {} } });
 		}
-		const resultUrl = `/learn/${lesson.slug}?attempt=${found.attempt.id}#result`;
+		const resultUrl = `/learn/${lesson.slug}?attempt=${attempt.id}#result`;
 		// Submitted before (double click, replay, another tab): show that result, record nothing new.
-		if (found.attempt.submittedAt) redirect(303, resultUrl);
+		if (attempt.submittedAt) redirect(303, resultUrl);
 
-		const questions = questionsOf(found.attempt, lesson.quiz);
+		const questions = questionsOf(attempt, lesson.quiz);
 		if (!questions)
 			return fail(409, { quiz: { message: m.quiz_changed(), values: {}, problems: {} } });
 
-		const parsed = parseAnswers(questions, form, new AnswerCodec(found.attempt.secret));
+		const parsed = parseAnswers(questions, form, new AnswerCodec(attempt.secret));
 		const open = Object.keys(parsed.problems).length;
 		if (open > 0) {
 			return fail(400, {
@@ -83,7 +88,7 @@ export const actions = {
 		const course = getCourse();
 		const grade = gradeQuiz(questions, parsed.responses, course.passPercent);
 		await submitAttempt(db(), {
-			attempt: found.attempt,
+			attempt,
 			questions,
 			responses: parsed.responses,
 			grade,

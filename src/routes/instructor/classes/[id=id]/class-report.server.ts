@@ -2,9 +2,9 @@ import type { Db } from '$lib/server/db';
 import { getCourse } from '$lib/server/content';
 import type { Locale } from '$lib/server/quiz/types';
 import {
+	cachedQuestionStats,
 	classLearners,
 	lessonSummaries,
-	questionStats,
 	repeatedFailures,
 	type LearnerRow
 } from '$lib/server/reports';
@@ -66,7 +66,7 @@ export async function buildClassReport(
 		classLearners(db, classId),
 		lessonSummaries(db, classId),
 		repeatedFailures(db, classId),
-		questionStats(db, classId)
+		cachedQuestionStats(db, classId)
 	]);
 
 	// Needs help: failed a quiz twice or more, or 7 days inactive with the course unfinished.

@@ -1,0 +1,145 @@
+/** Processes under test and the one load generator (autocannon) every HTTP row uses. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+
+export interface Measured {
+	rps: number;
+	p50: number;
+	p99: number;
+	requests: number;
+	/** Responses with another status than expected, plus connection errors (timeouts included). */
+	bad: number;
+}
+
+export interface LoadOptions {
+	url: string;
+	connections: number;
+	seconds: number;
+	headers?: Record<string, string>;
+	/** A header set per connection (e.g. one learner's cookie each). */
+	perConnection?: (i: number) => Record<string, string>;
+	/** Builds each request (method, body, headers): every request may differ. */
+	next?: () => {
+		method?: 'GET' | 'POST';
+		body?: string;
+		headers?: Record<string, string>;
+		path?: string;
+	};
+	expect?: number;
+}
+
+export async function load(o: LoadOptions): Promise<Measured> {
+	let client = 0;
+	const counts = new Map<number, number>();
+	const options: autocannon.Options = {
+		url: o.url,
+		connections: o.connections,
+		duration: o.seconds,
+		headers: { 'x-forwarded-for': '127.0.0.9', ...o.headers },
+		setupClient: o.perConnection
+			? (c) =>
+					c.setHeaders({
+						'x-forwarded-for': '127.0.0.9',
+						...o.headers,
+						...o.perConnection!(client++)
+					})
+			: undefined,
+		requests: o.next
+			? [
+					{
+						setupRequest: (req) => {
+							const n = o.next!();
+							return { ...req, ...n, headers: { ...req.headers, ...n.headers } };
+						}
+					}
+				]
+			: undefined
+	};
+	const r = await new Promise<autocannon.Result>((resolve, reject) => {
+		const instance = autocannon(options, (error, result) =>
+			error ? reject(error) : resolve(result)
+		);
+		instance.on('response', (_c, status) => counts.set(status, (counts.get(status) ?? 0) + 1));
+	});
+	const expected = o.expect ?? 200;
+	const total = [...counts.values()].reduce((a, b) => a + b, 0);
+	return {
+		rps: r.requests.average,
+		p50: r.latency.p50,
+		p99: r.latency.p99,
+		requests: total,
+		bad: total - (counts.get(expected) ?? 0) + r.errors
+	};
+}
+
+export async function waitHealthy(origin: string, path = '/healthz', ms = 30_000) {
+	const start = performance.now();
+	while (performance.now() - start < ms) {
+		const ok = await fetch(`${origin}${path}`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ok) return performance.now() - start;
+		await sleep(25);
+	}
+	throw new Error(`${origin}${path} did not answer within ${ms} ms`);
+}
+
+export interface App {
+	child: ChildProcess;
+	startMs: number;
+	rssMb: () => number;
+	stop: () => Promise<void>;
+}
+
+/** `node build` on `databaseUrl`; start-up time is spawn → first healthy /healthz. */
+export async function startApp(databaseUrl: string, port: number): Promise<App> {
+	const origin = `http://localhost:${port}`;
+	const started = performance.now();
+	// BENCH_PROFILE=dir: a CPU profile of the app, written to dir when it stops.
+	const profile = process.env.BENCH_PROFILE;
+	const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, 'build'] : ['build'];
+	const child = spawn('node', args, {
+		env: {
+			...process.env,
+			DATABASE_URL: databaseUrl,
+			PORT: String(port),
+			ORIGIN: origin,
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	await waitHealthy(origin);
+	const startMs = performance.now() - started;
+	return {
+		child,
+		startMs,
+		rssMb: () => {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+		},
+		stop: async () => {
+			child.kill('SIGTERM');
+			await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5000)]);
+		}
+	};
+}
+
+/** The baseline: bare Node `http` answering every request with `body` (a process of its own). */
+export async function startBare(port: number, body: Buffer) {
+	const script = `
+		const body = Buffer.from(process.env.BODY, 'base64');
+		require('http').createServer((req, res) => {
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+			res.end(body);
+		}).listen(${port}, '127.0.0.1');`;
+	const child = spawn('node', ['-e', script], {
+		env: { ...process.env, BODY: body.toString('base64') },
+		stdio: 'ignore'
+	});
+	await waitHealthy(`http://127.0.0.1:${port}`, '/');
+	return { stop: () => void child.kill('SIGTERM') };
+}
