@@ -97,15 +97,30 @@ export function buildCredential(
 
 export type Credential = ReturnType<typeof buildCredential>;
 
-/** VC-JWT as Open Badges 3.0 describes it: the payload is the credential, plus iss, jti and nbf. */
-export function signCredential(
-	credential: Credential,
-	key: { kid: string; privateKey: CryptoKey }
+export interface SigningKey {
+	kid: string;
+	privateKey: CryptoKey;
+}
+
+/**
+ * VC-JWT as Open Badges 3.0 describes it: the payload is the credential, plus iss, jti and nbf (and
+ * exp when it has a validUntil). `typ` is "JWT", which OB 3.0 requires when present. Certificates
+ * and the status list are secured the same way, here.
+ */
+export function signVcJwt(
+	vc: { id: string; validFrom: string; validUntil?: string; [claim: string]: unknown },
+	issuer: string,
+	key: SigningKey
 ) {
-	return new SignJWT(credential)
+	const jwt = new SignJWT(vc)
 		.setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })
-		.setIssuer(credential.issuer.id)
-		.setJti(credential.id)
-		.setNotBefore(Math.floor(Date.parse(credential.validFrom) / 1000))
-		.sign(key.privateKey);
+		.setIssuer(issuer)
+		.setJti(vc.id)
+		.setNotBefore(Math.floor(Date.parse(vc.validFrom) / 1000));
+	if (vc.validUntil) jwt.setExpirationTime(Math.floor(Date.parse(vc.validUntil) / 1000));
+	return jwt.sign(key.privateKey);
+}
+
+export function signCredential(credential: Credential, key: SigningKey) {
+	return signVcJwt(credential, credential.issuer.id, key);
 }

@@ -1,6 +1,7 @@
-import { createLocalJWKSet, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { bitAt, decodeBitstring, encodeBitstring } from './bitstring';
 import { ALG } from './keys';
+import { signVcJwt, type SigningKey } from './credential';
 
 /** A copy of the list may be used offline this long; online verifiers fetch it every time. */
 export const STATUS_LIST_VALIDITY_SECONDS = 24 * 60 * 60;
@@ -32,17 +33,8 @@ export function buildStatusList(
 export type StatusListCredential = ReturnType<typeof buildStatusList>;
 
 /** Secured like the certificates' credentials: a VC-JWT with the same key, header and claims. */
-export function signStatusList(
-	list: StatusListCredential,
-	key: { kid: string; privateKey: CryptoKey }
-) {
-	return new SignJWT(list)
-		.setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })
-		.setIssuer(list.issuer)
-		.setJti(list.id)
-		.setNotBefore(Math.floor(Date.parse(list.validFrom) / 1000))
-		.setExpirationTime(Math.floor(Date.parse(list.validUntil) / 1000))
-		.sign(key.privateKey);
+export function signStatusList(list: StatusListCredential, key: SigningKey) {
+	return signVcJwt(list, list.issuer, key);
 }
 
 /** The list is signed at request time: allow for a verifier whose clock is a little behind. */
