@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
+import { nginxAvailable } from './nginx';
 
 /**
  * Real parts for the operations tests: `node build` processes of our own (beside the suite's
@@ -10,6 +11,18 @@ import postgres from 'postgres';
 /** The shared server; tests make and drop their own databases on it and never stop it. */
 export const PG_SERVER =
 	process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Skips the running test, saying why, when the local PostgreSQL (and nginx, if asked) is missing. */
+export async function needServers(
+	test: { skip(condition: boolean, why: string): void },
+	nginx = false
+) {
+	test.skip(
+		!(await pgReachable()),
+		'no PostgreSQL server reachable (TEST_DATABASE_URL or 127.0.0.1:5432)'
+	);
+	if (nginx) test.skip(!nginxAvailable(), 'nginx is not installed (apt-get install nginx)');
+}
 
 export async function pgReachable(url = PG_SERVER) {
 	const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });

@@ -3,14 +3,14 @@ import type { Sql } from 'postgres';
 import { expect, test } from '../fixtures';
 import {
 	freshPgDatabase,
-	pgReachable,
+	needServers,
 	startApp,
 	stopApp,
 	waitForHealth,
 	type App
 } from './cluster';
 import { Learner } from './learner';
-import { nginxAvailable, startNginx } from './nginx';
+import { startNginx } from './nginx';
 
 /** Holds an exclusive lock on the session table: every signed-in request waits until `release`. */
 async function stall(sql: Sql) {
@@ -41,11 +41,7 @@ async function timed<T>(work: () => Promise<T>) {
 
 test('SIGTERM to one of two processes behind nginx: in-flight requests finish, new ones go to the other', async () => {
 	test.setTimeout(90_000);
-	test.skip(
-		!(await pgReachable()),
-		'no PostgreSQL server reachable (TEST_DATABASE_URL or 127.0.0.1:5432)'
-	);
-	test.skip(!nginxAvailable(), 'nginx is not installed (apt-get install nginx)');
+	await needServers(test, true);
 	const database = await freshPgDatabase('lernpfad_sigterm');
 	const apps: App[] = [];
 	let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
@@ -104,10 +100,7 @@ test('SIGTERM to one of two processes behind nginx: in-flight requests finish, n
 
 test('more requests than pool connections wait or get 503 within the deadline, never hang', async () => {
 	test.setTimeout(90_000);
-	test.skip(
-		!(await pgReachable()),
-		'no PostgreSQL server reachable (TEST_DATABASE_URL or 127.0.0.1:5432)'
-	);
+	await needServers(test);
 	const REQUEST_TIMEOUT = 3;
 	const database = await freshPgDatabase('lernpfad_pool');
 	const app = startApp(4531, {

@@ -3,14 +3,14 @@ import { limits } from '../../../src/lib/server/auth/throttle';
 import { expect, register, test } from '../fixtures';
 import {
 	freshPgDatabase,
-	pgReachable,
+	needServers,
 	startApp,
 	stopApp,
 	waitForHealth,
 	type App
 } from './cluster';
 import { Learner } from './learner';
-import { nginxAvailable, startNginx } from './nginx';
+import { startNginx } from './nginx';
 
 // E2E_OPS_PORT moves the three ports (e.g. beside another worktree's run).
 const opsPort = Number(process.env.E2E_OPS_PORT ?? 4500);
@@ -25,11 +25,7 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 	browser
 }) => {
 	test.setTimeout(90_000);
-	test.skip(
-		!(await pgReachable()),
-		'no PostgreSQL server reachable (TEST_DATABASE_URL or 127.0.0.1:5432)'
-	);
-	test.skip(!nginxAvailable(), 'nginx is not installed (apt-get install nginx)');
+	await needServers(test, true);
 	const database = await freshPgDatabase('lernpfad_scale');
 	const apps: App[] = [];
 	let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
