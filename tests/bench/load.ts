@@ -100,7 +100,9 @@ export async function startApp(databaseUrl: string, port: number): Promise<App> 
 	const started = performance.now();
 	// BENCH_PROFILE=dir: a CPU profile of the app, written to dir when it stops.
 	const profile = process.env.BENCH_PROFILE;
-	const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, 'build'] : ['build'];
+	// BENCH_BUILD=dir: another build (e.g. a copy of the previous commit's) for an A/B comparison.
+	const build = process.env.BENCH_BUILD ?? 'build';
+	const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, build] : [build];
 	const child = spawn('node', args, {
 		env: {
 			...process.env,

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { issueCertificateIfComplete } from './certificates/issue';
 import type { Db } from './db';
+import { prepared } from './db/prepared';
 import {
 	attemptAnswer,
 	lessonProgress,
@@ -38,10 +39,7 @@ export async function recordOpen(db: Db, userId: string, lesson: string, now = n
 }
 
 export async function getLessonProgress(db: Db, userId: string, lesson: string) {
-	const [row] = await db
-		.select()
-		.from(lessonProgress)
-		.where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lesson, lesson)));
+	const [row] = await prepared(db).lessonProgress.execute({ userId, lesson });
 	return row;
 }
 
@@ -114,7 +112,7 @@ export async function openAttempt(
 	policy: RetakePolicy = { waitMinutes: 0, waitAfterFailures: 1, maxPerDay: null },
 	now = new Date()
 ): Promise<OpenedQuiz> {
-	const [open] = await db.select().from(quizAttempt).where(openOf(userId, lesson)).limit(1);
+	const [open] = await prepared(db).openAttempt.execute({ userId, lesson });
 	if (open?.quizVersion === quiz.version) return { attempt: open };
 	if (open) {
 		// Drawn from a quiz file that has changed since: it cannot be graded any more; make way.

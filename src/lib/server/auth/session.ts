@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db';
-import { session, user, type Session, type User } from '../db/schema';
+import { prepared } from '../db/prepared';
+import { session, type Session, type User } from '../db/schema';
 
 export const SESSION_COOKIE = 'lernpfad_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -42,21 +43,7 @@ export async function validateSessionToken(
 	now = new Date()
 ): Promise<SessionValidation> {
 	const id = sessionIdFromToken(token);
-	const [row] = await db
-		.select({
-			session,
-			user: {
-				id: user.id,
-				email: user.email,
-				name: user.name,
-				role: user.role,
-				locale: user.locale
-			}
-		})
-		.from(session)
-		.innerJoin(user, eq(session.userId, user.id))
-		.where(and(eq(session.id, id), isNull(user.disabledAt)))
-		.limit(1);
+	const [row] = await prepared(db).sessionById.execute({ id });
 	if (!row) return { session: null, user: null, renewed: false };
 	if (now.getTime() >= row.session.expiresAt.getTime()) {
 		await db.delete(session).where(eq(session.id, id));

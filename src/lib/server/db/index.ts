@@ -120,15 +120,25 @@ export function appDatabase(): Promise<Database> {
 }
 
 let current: Db | undefined;
+let closed = false;
 /** Set once `appDatabase()` has resolved (in the server's `init`). */
 export function db(): Db {
-	if (!current) throw new Error('Database not initialised: call initDatabase() first');
+	if (!current) {
+		// A request that slips in while the process shuts down (SIGTERM) gets a 503 to retry
+		// elsewhere, not a 500: the code is one isDatabaseUnavailable() knows.
+		if (closed)
+			throw Object.assign(new Error('Database closed: shutting down'), {
+				code: 'CONNECTION_ENDED'
+			});
+		throw new Error('Database not initialised: call initDatabase() first');
+	}
 	return current;
 }
 
 export async function initDatabase(): Promise<Database> {
 	const database = await appDatabase();
 	current = database.db;
+	closed = false;
 	return database;
 }
 
@@ -136,5 +146,6 @@ export async function closeAppDatabase(): Promise<void> {
 	const pending = holder.database;
 	holder.database = undefined;
 	current = undefined;
+	closed = true;
 	if (pending) await (await pending).close();
 }
