@@ -123,3 +123,15 @@ test('a visitor types the code on the home page, registers, and is in the class'
 	);
 	await context.close();
 });
+
+test('the link of an archived class says so once, under a fitting title (410)', async ({
+	page
+}) => {
+	const response = await page.goto(`/join/${archivedCode}`);
+	expect(response?.status()).toBe(410);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('No longer available');
+	await expect(page.locator('main')).toContainText(
+		'This class is archived. Joining is no longer possible.'
+	);
+	await expect(page.locator('main')).not.toContainText('Something went wrong');
+});
