@@ -21,9 +21,13 @@ test.describe('in German', () => {
 		// A hint per wrong question and the section to re-read; no explanation before the pass.
 		await expect(page.locator('.answer .explanation')).toHaveCount(0);
 		await expect(page.locator('.answer .hint')).toHaveCount(5);
-		await expect(
-			page.getByRole('link', { name: 'Abschnitt zu Frage 1 nachlesen' })
-		).toHaveAttribute('href', /\/learn\/hypervisors#/);
+		// The re-read links name their section (W27), not "the section for question 1".
+		const review = page.locator('.answer a[href*="#"]');
+		await expect(review).toHaveCount(5);
+		for (const link of await review.all()) {
+			await expect(link).toHaveText(/^Nachlesen: \S/);
+			await expect(link).toHaveAttribute('href', /\/learn\/hypervisors#/);
+		}
 		await expectNoAxeViolations(page);
 
 		await page.getByRole('link', { name: 'Neuer Versuch' }).click();
@@ -112,6 +116,10 @@ test.describe('without JavaScript', () => {
 		expect(response.status()).toBe(400);
 		await expect(page.getByRole('alert')).toContainText('Please answer every question: 3');
 		await expect(page.locator('.problem')).toHaveCount(3);
+		// Lands on the error summary (the form posts to #quiz-errors), focused, listing the 3 questions.
+		await expect(page.locator('#quiz-errors')).toBeFocused();
+		await expect(page.locator('#quiz-errors')).toBeInViewport();
+		await expect(page.locator('#quiz-errors li a')).toHaveCount(3);
 		await answerQuiz(page, 'esxi', true, undefined, { js: false });
 		await page.getByRole('button', { name: 'Submit answers' }).click();
 		await expect(page.locator('.score')).toContainText('100 %');
