@@ -3,16 +3,18 @@ import { expect, test } from '../fixtures';
 test.use({ locale: 'en-GB' });
 
 test('switching the language keeps the section being read', async ({ page }) => {
-	await page.goto('/learn/kvm');
-	await page.locator('#vcpus').scrollIntoViewIfNeeded();
-	await page.evaluate(() => document.getElementById('vcpus')!.scrollIntoView({ block: 'start' }));
+	// The reader came to a section by its link (table of contents, "Re-read: …" on a result).
+	await page.goto('/learn/kvm#vcpus');
+	await page.locator('form.language-switch[data-ready]').waitFor();
 	await page.getByRole('button', { name: 'Deutsch' }).click();
 	await page.waitForURL(/\/learn\/kvm#vcpus$/);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 	await expect(page.locator('#vcpus')).toBeInViewport();
+	await page.locator('form.language-switch[data-ready]').waitFor();
 	// And back: the same id exists in English.
 	await page.getByRole('button', { name: 'English' }).click();
 	await page.waitForURL(/\/learn\/kvm#vcpus$/);
+	await page.locator('form.language-switch[data-ready]').waitFor();
 	await expect(page.locator('#vcpus')).toHaveText(/Virtual CPUs/);
 });
 

@@ -18,7 +18,8 @@ test('at 1280 px, an admin’s header is one row', async ({ browser }) => {
 });
 
 test.describe('on a phone @phone', () => {
-	test.use({ locale: 'de-DE' });
+	// Phone width in either project (the phone project adds touch and the device's user agent).
+	test.use({ locale: 'de-DE', viewport: { width: 412, height: 915 } });
 
 	test('the header is one compact row with a menu that works without JavaScript', async ({
 		browser
