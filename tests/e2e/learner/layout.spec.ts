@@ -12,8 +12,12 @@ test('at 1280 px, an admin’s header is one row', async ({ browser }) => {
 	const bar = admin.page.locator('header.site .bar');
 	// One row of 2.25–2.5 rem controls plus padding; two rows would be twice that.
 	expect((await bar.boundingBox())!.height).toBeLessThan(72);
-	await expect(admin.page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
-	await expect(admin.page.getByRole('link', { name: 'Admin' })).toBeVisible();
+	await expect(
+		admin.page.getByRole('navigation', { name: /^(Main navigation|Hauptnavigation)$/ })
+	).toBeVisible();
+	await expect(
+		admin.page.getByRole('link', { name: /^(Administration|Verwaltung)$/ })
+	).toBeVisible();
 	await admin.context.close();
 });
 
