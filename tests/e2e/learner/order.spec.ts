@@ -77,5 +77,9 @@ test('order questions: move buttons reorder, fill the selects and announce the m
 		chosen.map((c) => c.split('=')[0])
 	);
 	expect(restored).toEqual([...chosen].sort());
+	// …and the list shows them in that order again.
+	await expect
+		.poll(() => fieldset!.locator('li.row label').allInnerTexts())
+		.toEqual([before[1], before[2], before[0], ...before.slice(3)]);
 	await expectNoAxeViolations(page);
 });
