@@ -8,6 +8,8 @@ declare global {
 			id?: string;
 			/** Set when the HTTP status differs from the one Kit renders (503 for an unavailable database). */
 			status?: number;
+			/** Where to go from the error page instead of (or besides) the home page. */
+			link?: { href: string; label: string };
 		}
 		interface Locals {
 			user: SessionUser | null;

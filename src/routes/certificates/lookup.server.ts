@@ -29,3 +29,23 @@ export async function lookupCertificate(event: RequestEvent & { params: { code: 
 	if (!row) error(404, m.cert_not_found());
 	return row;
 }
+
+/**
+ * A revoked certificate's PDF or credential: 410. A browser (asking for HTML) gets the site's error
+ * page with a link to the certificate page; other clients get Kit's plain answer.
+ */
+export async function goneDocument(event: RequestEvent, code: string): Promise<Response> {
+	if (!(event.request.headers.get('accept') ?? '').includes('text/html')) error(410, m.cert_gone());
+	const page = await event.fetch(`/certificates/${code}/gone`, {
+		headers: {
+			accept: 'text/html',
+			'accept-language': event.request.headers.get('accept-language') ?? ''
+		}
+	});
+	const headers = new Headers({ 'Cache-Control': 'private, no-cache' });
+	for (const name of ['content-type', 'content-security-policy']) {
+		const value = page.headers.get(name);
+		if (value) headers.set(name, value);
+	}
+	return new Response(await page.text(), { status: 410, headers });
+}

@@ -19,11 +19,8 @@ export const load = (async (event) => {
 		c.lessons.map((l) => ({ ...l, chapter: c.title, progress: progressInfo(bySlug.get(l.slug)) }))
 	);
 	const open = lessons.filter((l) => !l.progress?.passed);
-	// Where you left off: the unpassed lesson opened most recently, else the first unpassed one.
-	const lastOpened = open
-		.filter((l) => bySlug.has(l.slug))
-		.sort((a, b) => +bySlug.get(b.slug)!.lastOpenedAt - +bySlug.get(a.slug)!.lastOpenedAt)[0];
-	const next = lastOpened ?? open[0];
+	// Resume at the first lesson not yet passed, in course order: a failed quiz is not skipped.
+	const next = open[0];
 	const certificate = await certificateForLearner(
 		user,
 		event.locals.locale,
@@ -35,7 +32,13 @@ export const load = (async (event) => {
 		lessons,
 		passed: lessons.length - open.length,
 		minutesLeft: open.reduce((sum, l) => sum + l.minutes, 0),
-		next: next && { slug: next.slug, title: next.title, started: bySlug.has(next.slug) },
+		next: next && {
+			slug: next.slug,
+			number: next.number,
+			title: next.title,
+			// "Start" only for someone who has not opened any lesson yet.
+			started: rows.length > 0
+		},
 		certificate,
 		classes: classes.map((c) => ({ name: c.name, instructor: c.instructor }))
 	};

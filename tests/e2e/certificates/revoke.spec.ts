@@ -53,6 +53,17 @@ test('an admin revokes with a reason; page, PDF, credential and check then say r
 		expect(response.status(), file).toBe(410);
 		expect(await response.text()).toContain('revoked');
 	}
+	// Opened in the browser: the site's own error page, with the way to the certificate page.
+	for (const file of ['pdf', 'jwt']) {
+		const response = await visitor.goto(`${learner.url}.${file}`);
+		expect(response?.status(), file).toBe(410);
+		await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('No longer available');
+		await expect(visitor.locator('main')).toContainText('This certificate was revoked.');
+		await expect(visitor.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+		await expectNoAxeViolations(visitor);
+		await visitor.getByRole('link', { name: 'Go to the certificate page' }).click();
+		await expect(visitor).toHaveURL(learner.url);
+	}
 	await visitor.getByLabel('Paste the credential').fill(jwt);
 	await visitor.getByRole('button', { name: 'Check credential' }).click();
 	await expect(visitor.getByRole('status')).toContainText('The credential is not valid.');

@@ -3,19 +3,9 @@ import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
 import { findClassByCode, isEnrolled, joinClass, normalizeJoinCode } from '$lib/server/classes';
 import { findUserById } from '$lib/server/users';
-import { clientAddress } from '$lib/server/auth/client-address';
-import { limits, take } from '$lib/server/auth/throttle';
-import { throttledMessage } from '$lib/server/forms';
 import * as m from '$lib/paraglide/messages';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** Every lookup of a code counts against the client's address: 429 past the limit. */
-async function throttleJoin(event: RequestEvent) {
-	const state = await take(db(), limits.joinPerIp, clientAddress(event));
-	if (!state.limited) return;
-	event.setHeaders({ 'Retry-After': String(state.retryAfter) });
-	error(429, throttledMessage(state.retryAfter));
-}
+import { throttleJoin } from '../throttle.server';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const { params, locals, url } = event;

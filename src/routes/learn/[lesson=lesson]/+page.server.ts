@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { getCourse } from '$lib/server/content';
 import { lessonView } from '$lib/server/content/views';
 import { textField } from '$lib/server/forms';
+import { findCertificateOfUser } from '$lib/server/certificates/issue';
 import { findOwnAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
 import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
 import { AnswerCodec } from '$lib/server/quiz/tokens';
@@ -46,7 +47,15 @@ export const load = (async ({ params, locals, url, setHeaders }) => {
 			!!progress?.passed
 		);
 		if (!result) error(404, m.error_not_found());
-		return { ...base, progress, quiz: null, closed: null, result };
+		// The pass that completed the course issued the certificate in the same transaction.
+		const certificate = result.passed ? await findCertificateOfUser(db(), locals.user.id) : null;
+		return {
+			...base,
+			progress,
+			quiz: null,
+			closed: null,
+			result: { ...result, certificate: certificate?.code ?? null }
+		};
 	}
 	return {
 		...base,

@@ -56,7 +56,7 @@ export const actions = {
 	archive: async (event) => {
 		const klass = await ownClass(event);
 		await setArchived(db(), klass.id, true, klass.actor);
-		return { notice: m.class_archived_notice() };
+		return {}; // the page's own archived notice says it (role=status), once
 	},
 	unarchive: async (event) => {
 		const klass = await ownClass(event);
