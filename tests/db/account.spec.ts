@@ -48,7 +48,7 @@ const choiceQuiz: Quiz = {
 			hint: { de: 'Lies nach.', en: 'Read again.' },
 			options: [
 				{ id: 'a', text: { de: 'Typ 1', en: 'Type 1' }, correct: true },
-				{ id: 'b', text: { de: 'Typ 2', en: 'Type 2' } }
+				{ id: 'b', text: { de: 'Typ 2', en: 'Type 2' }, correct: false }
 			]
 		}
 	]

@@ -5,12 +5,9 @@ import { limits, refund, take } from '../auth/throttle';
 import type { Db } from '../db';
 import { auditEvent, certificate, classroom, throttle, user } from '../db/schema';
 import { markRevoked } from '../certificates/issue';
+import { DELETED_LABEL } from '$lib/account';
 
-/**
- * What the audit trail and a certificate revoked at deletion show instead of the person: the trail
- * keeps the fact (an opaque, random user id; what was done, when), not the name or e-mail.
- */
-export const DELETED_LABEL = '(deleted account)';
+export { DELETED_LABEL };
 export const HOLDER_REVOKE_REASON = 'deleted by holder';
 /** A revoked certificate shows this instead of the name the holder asked to have removed. */
 export const ERASED_NAME = '—';
