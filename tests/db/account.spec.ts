@@ -221,10 +221,28 @@ describe.each(drivers)('GDPR self-service on %s', (kind) => {
 		const removal = events.find((e) => e.action === 'class.remove_learner')!;
 		expect(removal).toMatchObject({ actorName: 'Tim Teacher', targetLabel: 'Klasse 7' });
 		expect(removal.details).toEqual({ learner: DELETED_LABEL, learnerId: eve.id });
-		// Still append-only outside an erasure.
+		// Still append-only outside an erasure, and inside one only the labels may change.
 		await expect(
 			t.db.update(auditEvent).set({ actorName: 'x' }).where(eq(auditEvent.id, removal.id))
 		).rejects.toThrow();
+		const inErasure = (change: (tx: typeof t.db) => Promise<unknown>) =>
+			t.db.transaction(async (tx) => {
+				await tx.execute(sql`select set_config('lernpfad.audit_erasure', 'on', true)`);
+				await change(tx);
+			});
+		for (const change of [
+			{ action: 'user.enable' as const },
+			{ targetId: 'someone-else' },
+			{ details: { learner: 'x', learnerId: 'someone-else' } }
+		]) {
+			await expect(
+				inErasure((tx) => tx.update(auditEvent).set(change).where(eq(auditEvent.id, removal.id)))
+			).rejects.toThrow();
+		}
+		await expect(
+			inErasure((tx) => tx.delete(auditEvent).where(eq(auditEvent.id, removal.id)))
+		).rejects.toThrow();
+		expect((await searchAudit(t.db, '', 100)).find((e) => e.id === removal.id)).toEqual(removal);
 
 		// The e-mail can register again, as a new person.
 		const again = await person('eve@example.com', 'Eve Again');
