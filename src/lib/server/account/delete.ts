@@ -5,10 +5,9 @@ import { limits, refund, take } from '../auth/throttle';
 import type { Db } from '../db';
 import { auditEvent, certificate, classroom, throttle, user } from '../db/schema';
 import { markRevoked } from '../certificates/issue';
-import { DELETED_LABEL } from '$lib/account';
+import { DELETED_LABEL, HOLDER_REVOKE_REASON } from '$lib/account';
 
-export { DELETED_LABEL };
-export const HOLDER_REVOKE_REASON = 'deleted by holder';
+export { DELETED_LABEL, HOLDER_REVOKE_REASON };
 /** A revoked certificate shows this instead of the name the holder asked to have removed. */
 export const ERASED_NAME = '—';
 
