@@ -18,6 +18,8 @@ const routes: { who: Who; url: (p: string, q: string) => string }[] = [
 	{ who: 'anyone', url: (p, q) => `/login?next=${q}` },
 	{ who: 'anyone', url: (p, q) => `/register?next=${q}` },
 	{ who: 'learner', url: (p, q) => `/settings?saved=${q}` },
+	{ who: 'learner', url: (p, q) => `/settings/export?${q}=${p}` },
+	{ who: 'learner', url: (p, q) => `/settings/delete?${q}=${p}` },
 	{ who: 'anyone', url: (p, q) => `/${p}?${q}=${p}` }
 ];
 

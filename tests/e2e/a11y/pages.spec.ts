@@ -10,7 +10,7 @@ const signedOut = [
 	'/glossary?q=DPM',
 	'/does-not-exist'
 ];
-const signedIn = ['/learn', '/settings', '/learn/esxi'];
+const signedIn = ['/learn', '/settings', '/settings/delete', '/learn/esxi'];
 
 for (const locale of ['de-DE', 'en-US']) {
 	test.describe(`every page passes axe (${locale})`, () => {

@@ -1,6 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { audit } from '../audit';
+import { audit, type Actor } from '../audit';
 import type { Db } from '../db';
 import { containsPattern, rows } from '../db/rows';
 import { certificate, lessonProgress, user, type Certificate, type Locale } from '../db/schema';
@@ -173,27 +173,40 @@ export async function revokeCertificate(
 		.where(and(eq(user.id, adminId), isNull(user.disabledAt)));
 	if (admin?.role !== 'admin') return 'forbidden';
 	const trimmed = reason.trim().slice(0, REVOKE_REASON_MAX);
-	const revoked = await db.transaction(async (tx) => {
-		const [row] = await tx
-			.update(certificate)
-			.set({ revokedAt: now, revokedReason: trimmed })
-			.where(and(eq(certificate.code, code), isNull(certificate.revokedAt)))
-			.returning({ code: certificate.code, name: certificate.nameOnCertificate });
-		if (!row) return false;
-		// Who revoked, and why, is kept in the append-only trail.
-		const target = { type: 'certificate' as const, id: code, label: `${row.name} (${code})` };
-		await audit(
-			tx,
-			{ id: adminId, name: admin.name },
-			'certificate.revoke',
-			target,
-			{ reason: trimmed },
-			now
-		);
-		return true;
-	});
+	const revoked = await db.transaction((tx) =>
+		markRevoked(tx, code, trimmed, { id: adminId, name: admin.name }, now)
+	);
 	if (revoked) return 'revoked';
 	return (await findCertificate(db, code)) ? 'already_revoked' : 'not_found';
+}
+
+/**
+ * The one revocation path (an admin's, or the holder's own when deleting their account): sets the
+ * date and reason once and records who did it in the append-only trail. Call inside a transaction.
+ * `label` is what the trail shows for the certificate (default: the name on it and its code).
+ * Returns false when the certificate does not exist or was already revoked.
+ */
+export async function markRevoked(
+	tx: Db,
+	code: string,
+	reason: string,
+	actor: Actor,
+	now = new Date(),
+	label?: string
+): Promise<boolean> {
+	const [row] = await tx
+		.update(certificate)
+		.set({ revokedAt: now, revokedReason: reason })
+		.where(and(eq(certificate.code, code), isNull(certificate.revokedAt)))
+		.returning({ code: certificate.code, name: certificate.nameOnCertificate });
+	if (!row) return false;
+	const target = {
+		type: 'certificate' as const,
+		id: code,
+		label: label ?? `${row.name} (${code})`
+	};
+	await audit(tx, actor, 'certificate.revoke', target, { reason }, now);
+	return true;
 }
 
 /** For the admin page: certificates whose name or code contains `query`, newest first. */

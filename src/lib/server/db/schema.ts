@@ -148,9 +148,11 @@ export const certificate = pgTable(
 	{
 		/** ≥128 bits of randomness, base32: the public verification code. */
 		code: text('code').primaryKey(),
-		userId: text('user_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		/**
+		 * Null once the holder deleted their account: the certificate stays verifiable under the name
+		 * printed on it (see docs/PRIVACY.md), but belongs to nobody any more.
+		 */
+		userId: text('user_id').references(() => user.id, { onDelete: 'set null' }),
 		nameOnCertificate: text('name_on_certificate').notNull(),
 		locale: text('locale', { enum: locales }).notNull(),
 		issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
@@ -218,7 +220,8 @@ export const auditActions = [
 	'class.remove_learner',
 	'class.regenerate_code',
 	'class.archive',
-	'class.unarchive'
+	'class.unarchive',
+	'user.delete'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
