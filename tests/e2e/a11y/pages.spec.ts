@@ -1,4 +1,10 @@
-import { expect, expectNoAxeViolations, register, test } from '../fixtures';
+import {
+	continueAfterRegistering,
+	expect,
+	expectNoAxeViolations,
+	register,
+	test
+} from '../fixtures';
 
 const signedOut = [
 	'/',
@@ -64,7 +70,7 @@ test.describe('by keyboard', () => {
 		await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
 		await page.keyboard.type('Tasten-statt-Maus-2026');
 		await page.keyboard.press('Enter');
-		await page.waitForURL(/\/learn/);
+		await continueAfterRegistering(page);
 
 		await page.goto('/learn/introduction');
 		const first = page.locator('fieldset[id^="question-"]').first();
