@@ -40,7 +40,8 @@ export default defineConfig({
 		command: 'bash tests/e2e/serve.sh',
 		url: `${ORIGIN}/healthz`,
 		reuseExistingServer: false,
-		timeout: 60_000,
+		// A fresh PGlite plus the admin CLI take 20–40 s on a busy 2-core machine.
+		timeout: 150_000,
 		stdout: 'pipe',
 		env: {
 			PORT: String(PORT),
