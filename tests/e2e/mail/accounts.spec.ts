@@ -86,6 +86,7 @@ for (const lang of Object.keys(languages) as Lang[]) {
 			page,
 			browser
 		}) => {
+			test.setTimeout(120_000);
 			const { email } = await register(page, { name: 'Ada Lovelace' });
 			// A second signed-in device.
 			const other = await browser.newContext({
@@ -99,6 +100,8 @@ for (const lang of Object.keys(languages) as Lang[]) {
 			await page.getByRole('button', { name: /Abmelden|Sign out/ }).click();
 			await page.goto('/login');
 			await page.getByRole('link', { name: L.forgotLink }).click();
+			await page.waitForURL(/\/forgot$/);
+			await page.locator('form[method="POST"] input[name="email"]').waitFor();
 			const unknown = uniqueEmail('nobody');
 			await page.getByLabel(/E-Mail-Adresse|Email address/).fill(unknown);
 			await page.getByRole('button', { name: L.forgotSubmit }).click();
