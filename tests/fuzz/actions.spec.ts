@@ -91,6 +91,33 @@ function targets(w: World): Target[] {
 			path: '/settings?/password',
 			fields: { current: ['Hypervisor-Typ-1-und-2'], password: ['Neues-Passwort-2026'] }
 		},
+		{
+			name: 'settings email',
+			who: 'learner',
+			path: '/settings?/email',
+			fields: { email: ['neu@example.com'], current: ['Hypervisor-Typ-1-und-2'] }
+		},
+		{
+			name: 'settings reminders',
+			who: 'learner',
+			path: '/settings?/reminders',
+			fields: { reminders: ['on', 'off'] }
+		},
+		{ name: 'forgot', who: 'anyone', path: '/forgot', fields: { email: ['a@example.com'] } },
+		{
+			name: 'reset',
+			who: 'anyone',
+			path: `/reset/${'a'.repeat(32)}`,
+			fields: { password: ['Neues-Passwort-2026'] }
+		},
+		{ name: 'verify', who: 'anyone', path: `/verify/${'a'.repeat(32)}`, fields: {} },
+		{ name: 'verify resend', who: 'learner', path: '/verify', fields: {} },
+		{
+			name: 'class remind',
+			who: 'admin',
+			path: `/instructor/classes/${w.classId}?/remind`,
+			fields: { text: ['Bitte weitermachen'], userId: [w.victimId, ''] }
+		},
 		{ name: 'quiz submit', who: 'learner', path: '/learn/kvm?/submit', fields: w.lessonFields },
 		{ name: 'join', who: 'learner', path: `/join/${w.joinCode}`, fields: {} },
 		{
