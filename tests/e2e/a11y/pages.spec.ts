@@ -17,6 +17,13 @@ const signedOut = [
 	'/does-not-exist'
 ];
 const signedIn = ['/learn', '/settings', '/learn/esxi'];
+/** The account pages of issue 13, apart so each test stays within its time on a busy machine. */
+const accountPages = [
+	'/register/sent',
+	'/forgot',
+	`/reset/${'a'.repeat(32)}`,
+	`/verify/${'a'.repeat(32)}`
+];
 
 for (const locale of ['de-DE', 'en-US']) {
 	test.describe(`every page passes axe (${locale})`, () => {
@@ -31,6 +38,20 @@ for (const locale of ['de-DE', 'en-US']) {
 				);
 				expect(overflow, path).toBeLessThanOrEqual(0);
 			}
+		});
+
+		test('@phone account pages', async ({ page }) => {
+			for (const path of accountPages) {
+				await page.goto(path);
+				await expectNoAxeViolations(page);
+				const overflow = await page.evaluate(
+					() => document.documentElement.scrollWidth - innerWidth
+				);
+				expect(overflow, path).toBeLessThanOrEqual(0);
+			}
+			await register(page);
+			await page.goto('/verify');
+			await expectNoAxeViolations(page);
 		});
 
 		test('@phone signed in', async ({ page }) => {
