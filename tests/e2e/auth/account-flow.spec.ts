@@ -1,4 +1,4 @@
-import { expect, goodPassword, login, register, test, uniqueEmail } from '../fixtures';
+import { expect, goodPassword, login, register, test } from '../fixtures';
 
 test.describe('in German', () => {
 	test.use({ locale: 'de-CH' });
