@@ -178,7 +178,8 @@ test.beforeAll(async ({ baseURL }) => {
 
 test.describe.configure({ mode: 'parallel' });
 
-for (let i = 0; i < 22; i++) {
+// More than there are targets (the extra ones skip): a new action is never left out.
+for (let i = 0; i < 32; i++) {
 	test(`form action #${i + 1}: malformed and odd input never gets a 5xx`, async ({ baseURL }) => {
 		test.setTimeout(120_000 + RUNS * 400);
 		const target = targets(world)[i];
