@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_ADMIN } from './tests/e2e/e2e-admin';
+import { SMTP_PORT } from './tests/e2e/mail/inbox';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ORIGIN = `http://localhost:${PORT}`;
@@ -11,6 +12,8 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
 	timeout: 60_000,
+	// A real SMTP server for the app's mail; tests read what arrived (tests/e2e/mail/inbox.ts).
+	globalSetup: './tests/e2e/mail/global-setup.ts',
 	use: {
 		baseURL: ORIGIN,
 		trace: 'retain-on-failure',
@@ -37,7 +40,8 @@ export default defineConfig({
 		command: 'bash tests/e2e/serve.sh',
 		url: `${ORIGIN}/healthz`,
 		reuseExistingServer: false,
-		timeout: 60_000,
+		// A fresh PGlite plus the admin CLI take 20–40 s on a busy 2-core machine.
+		timeout: 150_000,
 		stdout: 'pipe',
 		env: {
 			PORT: String(PORT),
@@ -48,6 +52,10 @@ export default defineConfig({
 			E2E_ADMIN_EMAIL: E2E_ADMIN.email,
 			E2E_ADMIN_PASSWORD: E2E_ADMIN.password,
 			XFF_DEPTH: '1',
+			SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+			MAIL_FROM: 'Lernpfad <no-reply@lernpfad.test>',
+			// The server may come up before the SMTP server: retry soon, not after 30 s.
+			MAIL_RETRY_SECONDS: '1',
 			...(process.env.DATABASE_URL
 				? { DATABASE_URL: process.env.DATABASE_URL }
 				: { PGLITE_DATA_DIR: '.data/e2e-pglite' })

@@ -6,6 +6,8 @@ import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { seedDemo } from '$lib/server/demo';
 import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
+import { startMailSender, stopMailSender } from '$lib/server/mail/sender';
+import { mailTransportFromEnv } from '$lib/server/mail/transport';
 import { handleAuth } from './hooks/auth';
 import { handleCache } from './hooks/cache';
 import { handleAvailability, markUnavailable } from './hooks/availability';
@@ -23,7 +25,15 @@ export const init: ServerInit = async () => {
 	// A bad CREDENTIAL_SIGNING_KEY stops the start here; without one, the database's key is made now.
 	await signingKeys(database.db);
 	if (dev) await seedDemo(database.db, getCourse());
-	process.once('sveltekit:shutdown', () => void closeAppDatabase());
+	const transport = mailTransportFromEnv();
+	if (transport.kind === 'console' && !dev) {
+		console.warn(
+			'SMTP_URL is not set: mails are printed here, not sent (see README, "Configuration").'
+		);
+	}
+	await startMailSender(database.db, transport);
+	// Finish a send in progress (its row is marked), then close the pool: `node build` exits.
+	process.once('sveltekit:shutdown', () => void stopMailSender().finally(closeAppDatabase));
 };
 
 export const handle = sequence(

@@ -61,7 +61,8 @@ describe.each(drivers)('classes and statistics on %s', (kind) => {
 		email: u.email,
 		name: u.name,
 		role: u.role,
-		locale: null
+		locale: null,
+		emailVerifiedAt: null
 	});
 
 	beforeAll(async () => {

@@ -43,8 +43,15 @@ export async function register(
 	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email);
 	await page.getByLabel(/^(Passwort|Password)$/).fill(password);
 	await page.getByRole('button', { name: /Konto anlegen|Create account/ }).click();
-	await page.waitForURL(/\/learn/);
+	await continueAfterRegistering(page);
 	return { name, email, password };
+}
+
+/** Registration answers "check your inbox" (new or known address alike); a new account goes on. */
+export async function continueAfterRegistering(page: Page, landing: RegExp = /\/learn/) {
+	await page.waitForURL(/\/register\/sent/);
+	await page.getByRole('link', { name: /Weiter zum Kurs|Continue to the course/ }).click();
+	await page.waitForURL(landing);
 }
 
 export async function login(page: Page, email: string, password: string) {

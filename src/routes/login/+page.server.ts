@@ -2,14 +2,15 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { clientAddress } from '$lib/server/auth/client-address';
 import { authenticate } from '$lib/server/auth/login';
-import { afterSignIn } from '$lib/server/auth/after-sign-in';
+import { afterSignIn, homeOf } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
 import { emailError, safeRedirect, textField, throttledMessage, invalid } from '$lib/server/forms';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+	if (locals.user)
+		redirect(303, safeRedirect(url.searchParams.get('next'), homeOf(locals.user.role)));
 	return {};
 }) satisfies PageServerLoad;
 
@@ -38,7 +39,11 @@ export const actions = {
 		if (result.kind === 'invalid') {
 			return invalid(400, { values, errors: {}, message: m.error_login_invalid() });
 		}
+		if (result.kind === 'disabled') {
+			const contact = process.env.SUPPORT_EMAIL ? ` (${process.env.SUPPORT_EMAIL})` : '';
+			return invalid(403, { values, errors: {}, message: m.login_disabled({ contact }) });
+		}
 		await startSession(db(), cookies, result.user.id);
-		redirect(303, await afterSignIn(db(), result.user.id, url.searchParams.get('next')));
+		redirect(303, await afterSignIn(db(), result.user, url.searchParams.get('next')));
 	}
 } satisfies Actions;

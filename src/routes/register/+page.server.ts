@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { afterSignIn } from '$lib/server/auth/after-sign-in';
+import { registerAccount } from '$lib/server/accounts';
+import { afterSignIn, homeOf } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
 import { limits, take } from '$lib/server/auth/throttle';
 import { clientAddress } from '$lib/server/auth/client-address';
@@ -13,12 +14,12 @@ import {
 	invalid,
 	throttledMessage
 } from '$lib/server/forms';
-import { createUser } from '$lib/server/users';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('next'), '/learn'));
+	if (locals.user)
+		redirect(303, safeRedirect(url.searchParams.get('next'), homeOf(locals.user.role)));
 	return {};
 }) satisfies PageServerLoad;
 
@@ -44,15 +45,19 @@ export const actions = {
 			setHeaders({ 'Retry-After': String(throttled.retryAfter) });
 			return invalid(429, { values, errors: {}, message: throttledMessage(throttled.retryAfter) });
 		}
-		const user = await createUser(db(), { ...values, password, locale: locals.locale });
-		if (!user) {
-			return invalid(400, {
-				values,
-				errors: { email: m.error_email_taken() },
-				message: m.error_form_invalid()
-			});
+		const user = await registerAccount(
+			db(),
+			{ ...values, password, locale: locals.locale },
+			url.origin
+		);
+		const next = url.searchParams.get('next');
+		// A new address is signed in at once (learners study before confirming); a known one is not.
+		// Both get the same page, at the same URL: the page does not say which it was (S8).
+		if (user) {
+			await startSession(db(), cookies, user.id);
+			await afterSignIn(db(), user, next);
 		}
-		await startSession(db(), cookies, user.id);
-		redirect(303, await afterSignIn(db(), user.id, url.searchParams.get('next')));
+		const target = safeRedirect(next, '');
+		redirect(303, `/register/sent${target ? `?next=${encodeURIComponent(target)}` : ''}`);
 	}
 } satisfies Actions;

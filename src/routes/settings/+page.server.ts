@@ -6,19 +6,55 @@ import { hashPassword, verifyPassword } from '$lib/server/auth/password';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { limits, refund, take } from '$lib/server/auth/throttle';
 import { clientAddress } from '$lib/server/auth/client-address';
-import { nameError, passwordError, textField, throttledMessage, invalid } from '$lib/server/forms';
-import { findUserById, setPasswordHash, updateProfile } from '$lib/server/users';
+import {
+	emailError,
+	nameError,
+	passwordError,
+	textField,
+	throttledMessage,
+	invalid
+} from '$lib/server/forms';
+import { requestEmailChange, setRemindersOptOut } from '$lib/server/accounts';
+import { findUserById, normalizeEmail, setPasswordHash, updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load = ((event) => {
+export const load = (async (event) => {
 	const user = requireUser(event);
+	const row = await findUserById(db(), user.id);
 	return {
-		profile: { name: user.name, email: user.email, locale: user.locale ?? event.locals.locale },
+		profile: {
+			name: user.name,
+			email: user.email,
+			verified: !!user.emailVerifiedAt,
+			locale: user.locale ?? event.locals.locale,
+			reminders: !row?.remindersOptOut
+		},
 		languageSaved: event.url.searchParams.get('saved') === 'language'
 	};
 }) satisfies PageServerLoad;
+
+/** Like a sign-in: counted before the check, per account and address; a right password gives it back. */
+async function checkCurrentPassword(
+	event: RequestEvent,
+	user: { id: string; email: string },
+	current: string,
+	action: string
+) {
+	const key = `${user.email}|${clientAddress(event)}`;
+	const throttled = await take(db(), limits.loginPerAccountIp, key);
+	if (throttled.limited) {
+		event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+		return invalid(429, { action, errors: {}, message: throttledMessage(throttled.retryAfter) });
+	}
+	const row = await findUserById(db(), user.id);
+	if (!row || [...current].length > 256 || !(await verifyPassword(row.passwordHash, current))) {
+		return invalid(400, { action, errors: { current: m.error_current_password() } });
+	}
+	await refund(db(), limits.loginPerAccountIp, key);
+	return row;
+}
 
 export const actions = {
 	profile: async (event) => {
@@ -53,24 +89,45 @@ export const actions = {
 			password: passwordError(next, user.email)
 		};
 		if (errors.current || errors.password) return invalid(400, { action: 'password', errors });
-		// Like a sign-in: counted before the check, per account and address; a right password gives it back.
-		const key = `${user.email}|${clientAddress(event)}`;
-		const throttled = await take(db(), limits.loginPerAccountIp, key);
-		if (throttled.limited) {
-			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
-			return invalid(429, {
-				action: 'password',
-				errors: {},
-				message: throttledMessage(throttled.retryAfter)
-			});
-		}
-		const row = await findUserById(db(), user.id);
-		if (!row || [...current].length > 256 || !(await verifyPassword(row.passwordHash, current))) {
-			return invalid(400, { action: 'password', errors: { current: m.error_current_password() } });
-		}
-		await refund(db(), limits.loginPerAccountIp, key);
+		const checked = await checkCurrentPassword(event, user, current, 'password');
+		if (!('id' in checked)) return checked;
 		await setPasswordHash(db(), user.id, await hashPassword(next));
 		await invalidateUserSessions(db(), user.id, event.locals.session?.id);
 		return { action: 'password', success: m.settings_password_saved() };
+	},
+
+	/** The new address takes effect when its confirmation link is followed (see /verify/[token]). */
+	email: async (event) => {
+		const user = requireUser(event);
+		const data = await event.request.formData();
+		const email = textField(data, 'email');
+		const current = textField(data, 'current');
+		const errors = {
+			email:
+				emailError(email) ??
+				(normalizeEmail(email) === user.email ? m.settings_email_same() : undefined),
+			current: current ? undefined : m.error_required()
+		};
+		if (errors.email || errors.current) {
+			return invalid(400, { action: 'email', values: { email }, errors });
+		}
+		const checked = await checkCurrentPassword(event, user, current, 'email');
+		if (!('id' in checked)) return checked;
+		await requestEmailChange(db(), checked, email, event.locals.locale, event.url.origin);
+		return { action: 'email', success: m.settings_email_sent({ email: normalizeEmail(email) }) };
+	},
+
+	reminders: async (event) => {
+		const user = requireUser(event);
+		// A checkbox: "on" when ticked, absent when not.
+		const value = (await event.request.formData()).get('reminders') ?? 'off';
+		if (value !== 'on' && value !== 'off') {
+			return invalid(400, { action: 'reminders', message: m.error_bad_request() });
+		}
+		await setRemindersOptOut(db(), user.id, value === 'off');
+		return {
+			action: 'reminders',
+			success: value === 'on' ? m.settings_reminders_on() : m.settings_reminders_off()
+		};
 	}
 } satisfies Actions;

@@ -1,4 +1,4 @@
-import { expect, goodPassword, login, register, test, uniqueEmail } from '../fixtures';
+import { expect, goodPassword, login, register, test } from '../fixtures';
 
 test.describe('in German', () => {
 	test.use({ locale: 'de-CH' });
@@ -35,7 +35,10 @@ test.describe('in German', () => {
 		await login(otherPage, email, goodPassword);
 		await otherPage.waitForURL(/\/learn/);
 
-		await page.getByLabel('Current password').fill(goodPassword);
+		await page
+			.getByRole('region', { name: 'Change password' })
+			.getByLabel('Current password')
+			.fill(goodPassword);
 		await page.getByLabel('New password').fill('Ein-ganz-neues-Passwort');
 		await page.getByRole('button', { name: 'Change password' }).click();
 		await expect(page.getByRole('status')).toContainText('Your password is changed');
@@ -79,17 +82,4 @@ test.describe('in English', () => {
 			'true'
 		);
 	});
-});
-
-test('a registered email in another case is a duplicate', async ({ page }) => {
-	const email = uniqueEmail('dup');
-	await register(page, { email });
-	await page.getByRole('button', { name: /Abmelden|Sign out/ }).click();
-	await page.goto('/register');
-	await page.getByLabel(/^Name$/).fill('Zweite Person');
-	await page.getByLabel(/E-Mail-Adresse|Email address/).fill(email.toUpperCase());
-	await page.getByLabel(/^(Passwort|Password)$/).fill(goodPassword);
-	await page.getByRole('button', { name: /Konto anlegen|Create account/ }).click();
-	await expect(page.getByText(/bereits registriert|already registered/)).toBeVisible();
-	await expect(page.getByLabel(/^Name$/)).toHaveValue('Zweite Person');
 });

@@ -110,13 +110,19 @@ test.describe('settings', () => {
 		expect(response.status()).toBe(400);
 		await expect(page.locator('main')).toContainText('Please fill in this field.');
 
-		await page.getByLabel('Current password').fill('wrong-current-password');
+		await page
+			.getByRole('region', { name: 'Change password' })
+			.getByLabel('Current password')
+			.fill('wrong-current-password');
 		await page.getByLabel('New password').fill('Another-good-passphrase');
 		response = await submit(page, /^Change password$/);
 		expect(response.status()).toBe(400);
 		await expect(page.locator('main')).toContainText('The current password is incorrect.');
 
-		await page.getByLabel('Current password').fill(goodPassword);
+		await page
+			.getByRole('region', { name: 'Change password' })
+			.getByLabel('Current password')
+			.fill(goodPassword);
 		await page.getByLabel('New password').fill('short');
 		response = await submit(page, /^Change password$/);
 		expect(response.status()).toBe(400);

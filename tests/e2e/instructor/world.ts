@@ -23,7 +23,7 @@ export async function actor(
 	const page = await context.newPage();
 	if (kind === 'admin') {
 		await login(page, E2E_ADMIN.email, E2E_ADMIN.password);
-		await page.waitForURL(/\/learn/);
+		await page.waitForURL(/\/admin/);
 		return { context, page, email: E2E_ADMIN.email, name: 'E2E Admin' };
 	}
 	const email = uniqueEmail(name.toLowerCase().replace(/\W/g, ''));

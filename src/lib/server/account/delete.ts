@@ -3,7 +3,7 @@ import { audit } from '../audit';
 import { verifyPassword } from '../auth/password';
 import { limits, refund, take } from '../auth/throttle';
 import type { Db } from '../db';
-import { auditEvent, certificate, classroom, throttle, user } from '../db/schema';
+import { auditEvent, certificate, classroom, mailOutbox, throttle, user } from '../db/schema';
 import { markRevoked } from '../certificates/issue';
 import { DELETED_LABEL, HOLDER_REVOKE_REASON } from '$lib/account';
 
@@ -95,8 +95,10 @@ export async function deleteAccount(
 					like(throttle.key, `${limits.loginPerAccountIp.name}:${escapeLike(me.email)}|%`)
 				)
 			);
-		// Sessions, progress, attempts (and their answers), memberships and archived classes follow by
-		// ON DELETE CASCADE; the certificate by ON DELETE SET NULL.
+		// Mail not yet sent (or kept after sending) names the address, not the account.
+		await tx.delete(mailOutbox).where(eq(mailOutbox.toAddress, me.email));
+		// Sessions, progress, attempts (and their answers), memberships, archived classes, link
+		// tokens and reminders follow by ON DELETE CASCADE; the certificate by ON DELETE SET NULL.
 		await tx.delete(user).where(eq(user.id, userId));
 		await audit(
 			tx,

@@ -5,10 +5,14 @@ import { verifyAgainstDummy, verifyPassword } from './password';
 import { clear, refund, take, limits, type Limit } from './throttle';
 
 export type LoginResult =
-	{ kind: 'ok'; user: User } | { kind: 'invalid' } | { kind: 'throttled'; retryAfter: number };
+	| { kind: 'ok'; user: User }
+	| { kind: 'invalid' }
+	| { kind: 'disabled' }
+	| { kind: 'throttled'; retryAfter: number };
 
 /**
- * Unknown email, wrong password and disabled account all answer `invalid`, after the same argon2 work.
+ * Unknown email and wrong password both answer `invalid`, after the same argon2 work; a disabled
+ * account is told so only after the right password (it reveals nothing the password holder lacks).
  * Every attempt is counted before the password is checked (one atomic statement per limit, shared by
  * every app process), so parallel guesses cannot slip past the limit; a right password gives its
  * count back. The tightest limit is per account *and* address: a stranger cannot lock anyone out.
@@ -34,7 +38,8 @@ export async function authenticate(
 	const valid = found
 		? await verifyPassword(found.passwordHash, input.password)
 		: await verifyAgainstDummy(input.password);
-	if (!found || !valid || found.disabledAt) return { kind: 'invalid' };
+	if (!found || !valid) return { kind: 'invalid' };
+	if (found.disabledAt) return { kind: 'disabled' };
 	await Promise.all([giveBack(), clear(db, limits.loginPerAccountIp, `${email}|${input.ip}`)]);
 	return { kind: 'ok', user: found };
 }

@@ -11,7 +11,10 @@ export const SESSION_LIFETIME = 30 * DAY;
 /** Sessions used in their last 15 days are extended (sliding expiry). */
 export const SESSION_RENEW_BEFORE = 15 * DAY;
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'locale'>;
+export type SessionUser = Pick<
+	User,
+	'id' | 'email' | 'name' | 'role' | 'locale' | 'emailVerifiedAt'
+>;
 export type SessionValidation =
 	| { session: Session; user: SessionUser; renewed: boolean }
 	| { session: null; user: null; renewed: false };

@@ -19,6 +19,12 @@ export const limits = {
 	// anyway. High enough for a whole class joining from behind one school address.
 	joinPerIp: { name: 'join:ip', max: 120, windowSeconds: 5 * 60 },
 	registerPerIp: { name: 'register:ip', max: 10, windowSeconds: 60 * 60 },
+	// Mails anyone can make us send to an address (reset links, "already registered" notices): a few
+	// an hour per address, so nobody can flood an inbox; requests past it get the same answer, no mail.
+	mailPerAddress: { name: 'mail:address', max: 3, windowSeconds: 60 * 60 },
+	resetPerIp: { name: 'reset:ip', max: 10, windowSeconds: 60 * 60 },
+	// Signed-in requests for a (new) confirmation link.
+	verifyPerUser: { name: 'verify:user', max: 5, windowSeconds: 60 * 60 },
 	// Public certificate pages, PDFs, credential files and checks: generous for people, slow for scanners.
 	certificateLookupPerIp: { name: 'certificate:ip', max: 60, windowSeconds: 5 * 60 }
 } satisfies Record<string, Limit>;

@@ -18,7 +18,8 @@ function build(db: Db) {
 					email: user.email,
 					name: user.name,
 					role: user.role,
-					locale: user.locale
+					locale: user.locale,
+					emailVerifiedAt: user.emailVerifiedAt
 				}
 			})
 			.from(session)

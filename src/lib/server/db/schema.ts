@@ -30,6 +30,9 @@ export const user = pgTable(
 		role: text('role', { enum: roles }).notNull().default('learner'),
 		locale: text('locale', { enum: locales }),
 		disabledAt: timestamp('disabled_at', { withTimezone: true }),
+		/** Null until the owner follows a link sent to `email`; learners may study before that. */
+		emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+		remindersOptOut: boolean('reminders_opt_out').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -245,3 +248,77 @@ export const auditEvent = pgTable(
 	(t) => [index('audit_event_at_idx').on(t.at), index('audit_event_target_idx').on(t.targetId)]
 );
 export type AuditEvent = typeof auditEvent.$inferSelect;
+
+export const emailTokenPurposes = ['verify', 'reset'] as const;
+export type EmailTokenPurpose = (typeof emailTokenPurposes)[number];
+
+/**
+ * Single-use links sent by e-mail. `id` is the hex SHA-256 of the token (the token itself is only in
+ * the mail); `email` is the address the link proves (for an e-mail change: the new one).
+ */
+export const emailToken = pgTable(
+	'email_token',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: emailTokenPurposes }).notNull(),
+		email: text('email').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('email_token_user_idx').on(t.userId, t.purpose)]
+);
+
+/**
+ * Mails to send, written in the transaction of the change that causes them; a sender loop in every
+ * process claims due rows (`FOR UPDATE SKIP LOCKED`), sends and marks them. `next_attempt_at` is
+ * also the lease of a claimed row: a process that dies mid-send leaves it to be retried.
+ */
+export const mailOutbox = pgTable(
+	'mail_outbox',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		text: text('text').notNull(),
+		html: text('html').notNull(),
+		/** What caused it (e.g. `reset`, `reminder`), for the operator and the dev outbox. */
+		kind: text('kind').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		sentAt: timestamp('sent_at', { withTimezone: true }),
+		/** Set when the attempts ran out: kept for the operator, never tried again. */
+		failedAt: timestamp('failed_at', { withTimezone: true })
+	},
+	(t) => [
+		index('mail_outbox_due_idx')
+			.on(t.nextAttemptAt)
+			.where(sql`${t.sentAt} is null and ${t.failedAt} is null`)
+	]
+);
+export type MailOutboxRow = typeof mailOutbox.$inferSelect;
+
+/** A reminder an instructor sent to a learner of a class (shown in the learner's row; throttles). */
+export const reminder = pgTable(
+	'reminder',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classroom.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		sentBy: text('sent_by').references(() => user.id, { onDelete: 'set null' }),
+		sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+		message: text('message').notNull()
+	},
+	(t) => [
+		index('reminder_class_idx').on(t.classId, t.sentAt),
+		index('reminder_user_idx').on(t.userId, t.classId, t.sentAt)
+	]
+);

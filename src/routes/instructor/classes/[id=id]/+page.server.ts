@@ -9,10 +9,12 @@ import {
 	setArchived
 } from '$lib/server/classes';
 import { nameError, textField } from '$lib/server/forms';
+import { REMINDERS_PER_CLASS_DAY, reminderStatus } from '$lib/server/reminders';
 import { findUserById } from '$lib/server/users';
 import { joinQrSvg } from '$lib/server/qr';
 import * as m from '$lib/paraglide/messages';
 import { buildClassReport, parseMatrixQuery } from './class-report.server';
+import { remind } from './remind.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Every load and action starts here: instructors see only their own classes, admins every class. */
@@ -35,7 +37,15 @@ export const load = (async (event) => {
 			archived: klass.archivedAt !== null
 		},
 		joinQr: await joinQrSvg(joinUrl),
-		report: await buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
+		report: await buildClassReport(
+			db(),
+			klass.id,
+			parseMatrixQuery(event.url),
+			event.locals.locale
+		),
+		reminders: await reminderStatus(db(), klass.id),
+		reminderDefault: m.reminder_default(),
+		reminderMax: REMINDERS_PER_CLASS_DAY
 	};
 }) satisfies PageServerLoad;
 
@@ -70,5 +80,7 @@ export const actions = {
 		if (!learner) return fail(400, { error: m.admin_user_unknown() });
 		await removeLearner(db(), klass.id, learner.id, klass.actor);
 		return { notice: m.class_removed({ name: learner.name }) };
-	}
+	},
+	/** One learner (the row's button: `userId`) or everyone on the needs-help list. */
+	remind: async (event) => remind(event, await ownClass(event))
 } satisfies Actions;

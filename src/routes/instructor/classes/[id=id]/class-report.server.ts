@@ -173,6 +173,7 @@ export async function buildClassReport(
 		),
 		help: [...help.values()].sort((a, b) => collator.compare(a.name, b.name)).slice(0, HELP_SHOWN),
 		helpCount: help.size,
+		helpIds: [...help.keys()],
 		questions: stats
 			.map((s) => {
 				const found = questionIndex.get(s.questionId);

@@ -1,0 +1,72 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../db';
+import { emailToken, type EmailTokenPurpose } from '../db/schema';
+import { generateSessionToken, sessionIdFromToken } from './session';
+
+export const RESET_MINUTES = 45;
+export const VERIFY_DAYS = 3;
+
+const lifetime: Record<EmailTokenPurpose, number> = {
+	reset: RESET_MINUTES * 60_000,
+	verify: VERIFY_DAYS * 86_400_000
+};
+
+/**
+ * A 160-bit token for a link; only its SHA-256 is stored. Issuing one ends the user's earlier
+ * tokens of the same purpose: only the newest link works.
+ */
+export async function issueEmailToken(
+	db: Db,
+	userId: string,
+	purpose: EmailTokenPurpose,
+	email: string,
+	now = new Date()
+): Promise<string> {
+	const token = generateSessionToken();
+	await db
+		.delete(emailToken)
+		.where(and(eq(emailToken.userId, userId), eq(emailToken.purpose, purpose)));
+	await db.insert(emailToken).values({
+		id: sessionIdFromToken(token),
+		userId,
+		purpose,
+		email,
+		createdAt: now,
+		expiresAt: new Date(now.getTime() + lifetime[purpose])
+	});
+	return token;
+}
+
+const wellFormed = (token: string) => /^[a-z2-7]{32}$/.test(token);
+
+/** The token's row while it is valid, without using it up (a page that shows the form). */
+export async function peekEmailToken(db: Db, token: string, purpose: EmailTokenPurpose) {
+	if (!wellFormed(token)) return undefined;
+	const [row] = await db
+		.select()
+		.from(emailToken)
+		.where(
+			and(
+				eq(emailToken.id, sessionIdFromToken(token)),
+				eq(emailToken.purpose, purpose),
+				gt(emailToken.expiresAt, new Date())
+			)
+		);
+	return row;
+}
+
+/** Uses the token up: one statement, so two parallel posts of one link cannot both succeed. */
+export async function consumeEmailToken(db: Db, token: string, purpose: EmailTokenPurpose) {
+	if (!wellFormed(token)) return undefined;
+	const [row] = await db
+		.delete(emailToken)
+		.where(
+			and(
+				eq(emailToken.id, sessionIdFromToken(token)),
+				eq(emailToken.purpose, purpose),
+				gt(emailToken.expiresAt, new Date())
+			)
+		)
+		.returning();
+	return row;
+}

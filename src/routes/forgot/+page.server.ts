@@ -1,0 +1,27 @@
+import { db } from '$lib/server/db';
+import { requestPasswordReset } from '$lib/server/accounts';
+import { RESET_MINUTES } from '$lib/server/auth/email-token';
+import { clientAddress } from '$lib/server/auth/client-address';
+import { limits, take } from '$lib/server/auth/throttle';
+import { emailError, invalid, textField, throttledMessage } from '$lib/server/forms';
+import { normalizeEmail } from '$lib/server/users';
+import * as m from '$lib/paraglide/messages';
+import type { Actions } from './$types';
+
+export const actions = {
+	default: async (event) => {
+		const email = textField(await event.request.formData(), 'email');
+		const error = emailError(email);
+		if (error) return invalid(400, { values: { email }, errors: { email: error } });
+		const throttled = await take(db(), limits.resetPerIp, clientAddress(event));
+		if (throttled.limited) {
+			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+			return invalid(429, { values: { email }, message: throttledMessage(throttled.retryAfter) });
+		}
+		// The same answer whether the address has an account or not (the mail goes out afterwards).
+		await requestPasswordReset(db(), email, event.locals.locale, event.url.origin);
+		return {
+			sent: m.forgot_sent({ email: normalizeEmail(email), minutes: RESET_MINUTES })
+		};
+	}
+} satisfies Actions;
