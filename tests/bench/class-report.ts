@@ -13,7 +13,8 @@ import postgres from 'postgres';
 import { parse } from 'yaml';
 import { openDatabase } from '../../src/lib/server/db';
 import { createUser } from '../../src/lib/server/users';
-import { drizzle } from 'drizzle-orm/postgres-js';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { rebuildClassStats } from '../../src/lib/server/class-stats';
 import type { Db } from '../../src/lib/server/db';
 
@@ -91,7 +92,13 @@ export async function seed(sql: postgres.Sql, instructorId: string, size: number
 			on conflict do nothing`;
 	}
 	// The answers were written straight to the tables: sum them up as the migration does.
-	await rebuildClassStats(drizzle(sql) as unknown as Db, classId);
+	// (Through postgres.js directly: drizzle(sql) would change this client's JSON serializers.)
+	const dialect = new PgDialect();
+	const execute = (query: SQL) => {
+		const q = dialect.sqlToQuery(query);
+		return sql.unsafe(q.sql, q.params as never[]);
+	};
+	await rebuildClassStats({ execute } as unknown as Db, classId);
 	return classId;
 }
 

@@ -2,18 +2,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildClassStats } from '../../src/lib/server/class-stats';
 import { createClass, joinClass, removeLearner } from '../../src/lib/server/classes';
-import {
-	createAttempt,
-	questionsOf,
-	submitAttempt
-} from '../../src/lib/server/progress';
+import { createAttempt, questionsOf, submitAttempt } from '../../src/lib/server/progress';
 import { gradeQuiz, type Response } from '../../src/lib/server/quiz/grade';
 import type { Question, Quiz } from '../../src/lib/server/quiz/types';
-import {
-	classQuestionStats,
-	questionStats,
-	type QuestionStat
-} from '../../src/lib/server/reports';
+import { classQuestionStats, questionStats, type QuestionStat } from '../../src/lib/server/reports';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 import { L } from './quiz-fixtures';
@@ -65,7 +57,17 @@ function respond(q: Question, r: number[]): Response {
 		case 'number':
 			return { type: 'number', value: pick([3, 4, 7], 0) };
 		case 'order':
-			return { type: 'order', order: pick([['x', 'y', 'z'], ['y', 'x', 'z'], ['z', 'y', 'x']], 0) };
+			return {
+				type: 'order',
+				order: pick(
+					[
+						['x', 'y', 'z'],
+						['y', 'x', 'z'],
+						['z', 'y', 'x']
+					],
+					0
+				)
+			};
 		case 'match':
 			return {
 				type: 'match',

@@ -39,24 +39,23 @@ export async function classLearners(
 		where.push(sql`(u.name, u.id) > (${filter.after.name}, ${filter.after.userId})`);
 	const result = await rows<Record<string, unknown>>(
 		db,
+		// Per learner, their lessons through the primary key (a lateral lookup): no sort or hash of
+		// the class's progress rows, whatever the class size.
 		sql`with l as (
 			select u.id, u.name, u.email, e.joined_at from enrollment e join "user" u on u.id = e.user_id
 			where ${sql.join(where, sql` and `)}
 			order by u.name, u.id ${filter.limit ? sql`limit ${filter.limit}` : sql``}
 		)
-		select l.id as user_id, l.name, l.email, l.joined_at,
-			max(lp.last_opened_at) as last_activity,
-			count(lp.passed_at)::int as passed,
-			coalesce(
-				json_object_agg(lp.lesson, json_build_array(lp.best_percent, lp.attempts, lp.passed_at is not null, lp.last_opened_at))
-					filter (where lp.lesson is not null),
-				'{}'
-			) as lessons,
+		select l.id as user_id, l.name, l.email, l.joined_at, p.last_activity, p.passed, p.lessons,
 			c.code as certificate_code, c.revoked_at as certificate_revoked_at
 		from l
-		left join lesson_progress lp on lp.user_id = l.id
+		cross join lateral (
+			select max(lp.last_opened_at) as last_activity, count(lp.passed_at)::int as passed,
+				coalesce(json_object_agg(lp.lesson, json_build_array(lp.best_percent, lp.attempts,
+					lp.passed_at is not null, lp.last_opened_at)), '{}') as lessons
+			from lesson_progress lp where lp.user_id = l.id
+		) p
 		left join certificate c on c.user_id = l.id
-		group by l.id, l.name, l.email, l.joined_at, c.code, c.revoked_at
 		order by l.name, l.id`
 	);
 	return result.map((r) => ({
@@ -89,14 +88,21 @@ export interface LearnerSummary {
 export async function learnerSummaries(db: Db, classId: string): Promise<LearnerSummary[]> {
 	const result = await rows<Record<string, unknown>>(
 		db,
-		sql`select e.user_id, u.name, e.joined_at, max(lp.last_opened_at) as last_activity,
-			count(lp.passed_at)::int as passed, count(lp.lesson)::int as opened,
-			coalesce(bool_or(lp.attempts >= 2 and lp.passed_at is null), false) as failing
+		// Progress is summed per learner before the join: one small hash per learner, no sort.
+		sql`with p as (
+			select lp.user_id, max(lp.last_opened_at) as last_activity,
+				count(lp.passed_at)::int as passed, count(*)::int as opened,
+				bool_or(lp.attempts >= 2 and lp.passed_at is null) as failing
+			from enrollment e join lesson_progress lp on lp.user_id = e.user_id
+			where e.class_id = ${classId}
+			group by lp.user_id
+		)
+		select e.user_id, u.name, e.joined_at, p.last_activity, coalesce(p.passed, 0) as passed,
+			coalesce(p.opened, 0) as opened, coalesce(p.failing, false) as failing
 		from enrollment e
 		join "user" u on u.id = e.user_id
-		left join lesson_progress lp on lp.user_id = e.user_id
-		where e.class_id = ${classId}
-		group by e.user_id, u.name, e.joined_at`
+		left join p on p.user_id = e.user_id
+		where e.class_id = ${classId}`
 	);
 	return result.map((r) => ({
 		userId: r.user_id as string,
