@@ -22,12 +22,9 @@ const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(
 interface LearnerFilter {
 	/** Only these learners (the rows on screen). */
 	ids?: string[];
-	/** Keyset paging in name order: the rows after this one, at most `limit`. */
-	after?: { name: string; userId: string } | null;
-	limit?: number;
 }
 
-/** Learners with their lessons, in name order; `filter` keeps each call small (a page, a batch). */
+/** Learners with their lessons, in name order; `filter.ids` keeps each call small (a page, a batch). */
 export async function classLearners(
 	db: Db,
 	classId: string,
@@ -35,8 +32,6 @@ export async function classLearners(
 ): Promise<LearnerRow[]> {
 	const where = [sql`e.class_id = ${classId}`];
 	if (filter.ids) where.push(sql`e.user_id in ${filter.ids.length ? filter.ids : ['']}`);
-	if (filter.after)
-		where.push(sql`(u.name, u.id) > (${filter.after.name}, ${filter.after.userId})`);
 	const result = await rows<Record<string, unknown>>(
 		db,
 		// Per learner, their lessons through the primary key (a lateral lookup): no sort or hash of
@@ -44,7 +39,6 @@ export async function classLearners(
 		sql`with l as (
 			select u.id, u.name, u.email, e.joined_at from enrollment e join "user" u on u.id = e.user_id
 			where ${sql.join(where, sql` and `)}
-			order by u.name, u.id ${filter.limit ? sql`limit ${filter.limit}` : sql``}
 		)
 		select l.id as user_id, l.name, l.email, l.joined_at, p.last_activity, p.passed, p.lessons,
 			c.code as certificate_code, c.revoked_at as certificate_revoked_at
@@ -71,6 +65,16 @@ export async function classLearners(
 		certificateCode: (r.certificate_code as string | null) ?? null,
 		certificateRevoked: r.certificate_revoked_at !== null && r.certificate_revoked_at !== undefined
 	}));
+}
+
+/** The class's learner ids in name order (the CSV reads the learners in batches of these). */
+export async function classLearnerIds(db: Db, classId: string): Promise<string[]> {
+	const result = await rows<{ id: string }>(
+		db,
+		sql`select u.id from enrollment e join "user" u on u.id = e.user_id
+		where e.class_id = ${classId} order by u.name, u.id`
+	);
+	return result.map((r) => r.id);
 }
 
 /** Per learner of the class, what filtering, sorting and the needs-help rule need — and no more. */

@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { classForViewer } from '$lib/server/classes';
 import { getCourse } from '$lib/server/content';
 import { CSV_BOM, csvLine, type Cell, type CsvFormat } from '$lib/server/csv';
-import { classLearners, type LearnerRow } from '$lib/server/reports';
+import { classLearnerIds, classLearners, type LearnerRow } from '$lib/server/reports';
 import * as m from '$lib/paraglide/messages';
 import { failingOf, needsHelpOf } from '../class-report.server';
 import type { RequestHandler } from './$types';
@@ -59,24 +59,26 @@ export const GET: RequestHandler = async (event) => {
 		l.certificateCode ? (l.certificateRevoked ? revoked : l.certificateCode) : null
 	];
 
-	// Streamed in name order, a keyset batch at a time: the first bytes leave after one small query.
+	// Streamed in name order, a batch of learners at a time: the first bytes leave after one small
+	// query, and only one batch's rows are ever held.
 	const encoder = new TextEncoder();
-	let after: { name: string; userId: string } | null = null;
-	let started = false;
+	let ids: string[] | null = null;
+	let next = 0;
 	const body = new ReadableStream<Uint8Array>({
 		async pull(controller) {
-			if (!started) {
-				started = true;
+			if (!ids) {
+				ids = await classLearnerIds(db(), klass.id);
 				controller.enqueue(encoder.encode(CSV_BOM + csvLine(header, format)));
 				return;
 			}
-			const batch = await classLearners(db(), klass.id, { after, limit: BATCH });
+			const batch = ids.slice(next, (next += BATCH));
 			if (batch.length) {
-				controller.enqueue(encoder.encode(batch.map((l) => csvLine(record(l), format)).join('')));
-				const last = batch[batch.length - 1];
-				after = { name: last.name, userId: last.userId };
+				const learners = await classLearners(db(), klass.id, { ids: batch });
+				controller.enqueue(
+					encoder.encode(learners.map((l) => csvLine(record(l), format)).join(''))
+				);
 			}
-			if (batch.length < BATCH) controller.close();
+			if (next >= ids.length) controller.close();
 		}
 	});
 	const suffix = format === 'excel-de' ? '-excel' : '';
