@@ -67,7 +67,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	await expect(teacher.page.locator('table.matrix tbody tr')).toHaveCount(1);
 
 	// … on the learner's page …
-	await row.getByRole('link', { name: 'Lena Lernt' }).click();
+	await row.getByRole('link', { name: 'Lena Lernt', exact: true }).click();
 	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText(
 		'Attempts of Lena Lernt'
 	);
