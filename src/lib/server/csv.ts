@@ -13,7 +13,8 @@ export function csvCell(value: Cell, format: CsvFormat = 'csv'): string {
 	let text = value === null || value === undefined ? '' : String(value);
 	if (typeof value === 'number' && format === 'excel-de') text = text.replace('.', ',');
 	if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-	return /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+	const special = format === 'excel-de' ? /[";\r\n]/ : /[",;\r\n]/;
+	return special.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One record with its CRLF line end. */

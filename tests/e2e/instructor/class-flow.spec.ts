@@ -53,6 +53,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	await expect(row).toContainText('0/9');
 	await expect(row.locator('td.cell').first()).toContainText(/not passed, best \d+ %, 1 attempt/);
 	await expect(teacher.page.locator('#stats-heading')).toBeVisible();
+	await expectNoAxeViolations(teacher.page);
 	await expect(
 		teacher.page.locator('section[aria-labelledby="stats-heading"] tbody tr')
 	).toHaveCount(5);

@@ -1,5 +1,5 @@
 import type { Browser } from '@playwright/test';
-import { expect, freshIp, test } from '../fixtures';
+import { expect, expectNoAxeViolations, freshIp, test } from '../fixtures';
 import { actor, createClassVia, setRoleViaAdmin } from './world';
 
 /**
@@ -41,6 +41,7 @@ for (const js of [true, false]) {
 			const ask = page.getByRole('group', { name: 'Please confirm' });
 			await expect(ask).toContainText('Remove Ruth Removable (');
 			await expect(ask).toContainText('from “Vorsichtige Klasse”');
+			await expectNoAxeViolations(page);
 			await ask.getByRole('link', { name: 'Cancel' }).click();
 			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
 			await expect(page.locator('table.matrix tbody tr')).toHaveCount(1);
