@@ -41,7 +41,8 @@ for (const js of [true, false]) {
 			const ask = page.getByRole('group', { name: 'Please confirm' });
 			await expect(ask).toContainText('Remove Ruth Removable (');
 			await expect(ask).toContainText('from “Vorsichtige Klasse”');
-			await expectNoAxeViolations(page);
+			// axe runs inside the page: only where JavaScript runs.
+			if (js) await expectNoAxeViolations(page);
 			await ask.getByRole('link', { name: 'Cancel' }).click();
 			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
 			await expect(page.locator('table.matrix tbody tr')).toHaveCount(1);
