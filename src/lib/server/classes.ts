@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { audit, type Actor } from './audit';
+import { addLearner } from './class-stats';
 import type { Db } from './db';
 import { classroom, enrollment, user, type Classroom } from './db/schema';
 import type { SessionUser } from './auth/session';
@@ -141,16 +142,22 @@ export async function joinClass(
 	const klass = await findClassByCode(db, code);
 	if (!klass) return { result: 'not_found' };
 	if (klass.archivedAt) return { result: 'archived', klass };
-	const inserted = await db
-		.insert(enrollment)
-		.values({ classId: klass.id, userId })
-		.onConflictDoNothing()
-		.returning({ userId: enrollment.userId });
-	return { result: inserted.length ? 'joined' : 'already', klass };
+	const joined = await db.transaction(async (tx) => {
+		const inserted = await tx
+			.insert(enrollment)
+			.values({ classId: klass.id, userId })
+			.onConflictDoNothing()
+			.returning({ userId: enrollment.userId });
+		if (inserted.length) await addLearner(tx, klass.id, userId);
+		return inserted.length > 0;
+	});
+	return { result: joined ? 'joined' : 'already', klass };
 }
 
 export async function removeLearner(db: Db, classId: string, userId: string, actor: Actor) {
 	await db.transaction(async (tx) => {
+		// Taken away while the enrollment still says which class the attempts counted for.
+		await addLearner(tx, classId, userId, -1);
 		const removed = await tx
 			.delete(enrollment)
 			.where(and(eq(enrollment.classId, classId), eq(enrollment.userId, userId)))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './csv';
+import { csvCell, csvLine, toCsv } from './csv';
 
 describe('CSV', () => {
 	it('quotes per RFC 4180', () => {
@@ -28,5 +28,13 @@ describe('CSV', () => {
 		]);
 		expect(csv.startsWith('\uFEFFName,E-Mail\r\n')).toBe(true);
 		expect(csv.endsWith('zoe@example.com\r\n')).toBe(true);
+	});
+
+	it('writes semicolons and decimal commas for German Excel, quoting semicolons in text', () => {
+		expect(csvLine(['Müller; Zoë', 12.5, 80, null, '=1'], 'excel-de')).toBe(
+			'"Müller; Zoë";12,5;80;;\'=1\r\n'
+		);
+		expect(csvLine(['a;b', 12.5])).toBe('"a;b",12.5\r\n');
+		expect(toCsv([['x', 1]], 'excel-de')).toBe('\uFEFFx;1\r\n');
 	});
 });

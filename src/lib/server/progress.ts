@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { addAttempt } from './class-stats';
 import { issueCertificateIfComplete } from './certificates/issue';
 import type { Db } from './db';
 import { prepared } from './db/prepared';
@@ -195,7 +196,7 @@ export interface Submission {
 /**
  * One short transaction: closes the attempt (only if still open — a double click, a replay or a second
  * tab finds it closed and changes nothing), stores each answer, updates the lesson's progress and,
- * when this pass completes the course, issues the certificate. Returns false when the attempt had
+ * when this pass completes the course, issues the certificate; adds it to the class statistics. Returns false when the attempt had
  * already been submitted.
  */
 export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
@@ -253,6 +254,8 @@ export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 				now
 			});
 		}
+		// Last: the class counters are shared by the class, so their row locks are held shortest.
+		await addAttempt(tx, s.attempt.id);
 		return true;
 	});
 }

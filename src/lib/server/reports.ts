@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './db';
 import { rows } from './db/rows';
+import { REST_SCORE, WRONG_CHOICES } from './class-stats';
 
 /** Per learner: one row, lessons as a JSON object — set-based, one query for the whole class. */
 export interface LearnerRow {
@@ -18,24 +19,38 @@ export interface LearnerRow {
 
 const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
-export async function classLearners(db: Db, classId: string): Promise<LearnerRow[]> {
+interface LearnerFilter {
+	/** Only these learners (the rows on screen). */
+	ids?: string[];
+}
+
+/** Learners with their lessons, in name order; `filter.ids` keeps each call small (a page, a batch). */
+export async function classLearners(
+	db: Db,
+	classId: string,
+	filter: LearnerFilter = {}
+): Promise<LearnerRow[]> {
+	const where = [sql`e.class_id = ${classId}`];
+	if (filter.ids) where.push(sql`e.user_id in ${filter.ids.length ? filter.ids : ['']}`);
 	const result = await rows<Record<string, unknown>>(
 		db,
-		sql`select u.id as user_id, u.name, u.email, e.joined_at,
-			max(lp.last_opened_at) as last_activity,
-			count(lp.passed_at)::int as passed,
-			coalesce(
-				json_object_agg(lp.lesson, json_build_array(lp.best_percent, lp.attempts, lp.passed_at is not null, lp.last_opened_at))
-					filter (where lp.lesson is not null),
-				'{}'
-			) as lessons,
+		// Per learner, their lessons through the primary key (a lateral lookup): no sort or hash of
+		// the class's progress rows, whatever the class size.
+		sql`with l as (
+			select u.id, u.name, u.email, e.joined_at from enrollment e join "user" u on u.id = e.user_id
+			where ${sql.join(where, sql` and `)}
+		)
+		select l.id as user_id, l.name, l.email, l.joined_at, p.last_activity, p.passed, p.lessons,
 			c.code as certificate_code, c.revoked_at as certificate_revoked_at
-		from enrollment e
-		join "user" u on u.id = e.user_id
-		left join lesson_progress lp on lp.user_id = e.user_id
-		left join certificate c on c.user_id = e.user_id
-		where e.class_id = ${classId}
-		group by u.id, u.name, u.email, e.joined_at, c.code, c.revoked_at`
+		from l
+		cross join lateral (
+			select max(lp.last_opened_at) as last_activity, count(lp.passed_at)::int as passed,
+				coalesce(json_object_agg(lp.lesson, json_build_array(lp.best_percent, lp.attempts,
+					lp.passed_at is not null, lp.last_opened_at)), '{}') as lessons
+			from lesson_progress lp where lp.user_id = l.id
+		) p
+		left join certificate c on c.user_id = l.id
+		order by l.name, l.id`
 	);
 	return result.map((r) => ({
 		userId: r.user_id as string,
@@ -49,6 +64,58 @@ export async function classLearners(db: Db, classId: string): Promise<LearnerRow
 			: r.lessons) as LearnerRow['lessons'],
 		certificateCode: (r.certificate_code as string | null) ?? null,
 		certificateRevoked: r.certificate_revoked_at !== null && r.certificate_revoked_at !== undefined
+	}));
+}
+
+/** The class's learner ids in name order (the CSV reads the learners in batches of these). */
+export async function classLearnerIds(db: Db, classId: string): Promise<string[]> {
+	const result = await rows<{ id: string }>(
+		db,
+		sql`select u.id from enrollment e join "user" u on u.id = e.user_id
+		where e.class_id = ${classId} order by u.name, u.id`
+	);
+	return result.map((r) => r.id);
+}
+
+/** Per learner of the class, what filtering, sorting and the needs-help rule need — and no more. */
+export interface LearnerSummary {
+	userId: string;
+	name: string;
+	joinedAt: Date;
+	lastActivity: Date | null;
+	passed: number;
+	opened: number;
+	/** Failed a lesson's quiz twice or more and not passed it since. */
+	failing: boolean;
+}
+
+export async function learnerSummaries(db: Db, classId: string): Promise<LearnerSummary[]> {
+	const result = await rows<Record<string, unknown>>(
+		db,
+		// Progress is summed per learner before the join: one small hash per learner, no sort.
+		sql`with p as (
+			select lp.user_id, max(lp.last_opened_at) as last_activity,
+				count(lp.passed_at)::int as passed, count(*)::int as opened,
+				bool_or(lp.attempts >= 2 and lp.passed_at is null) as failing
+			from enrollment e join lesson_progress lp on lp.user_id = e.user_id
+			where e.class_id = ${classId}
+			group by lp.user_id
+		)
+		select e.user_id, u.name, e.joined_at, p.last_activity, coalesce(p.passed, 0) as passed,
+			coalesce(p.opened, 0) as opened, coalesce(p.failing, false) as failing
+		from enrollment e
+		join "user" u on u.id = e.user_id
+		left join p on p.user_id = e.user_id
+		where e.class_id = ${classId}`
+	);
+	return result.map((r) => ({
+		userId: r.user_id as string,
+		name: r.name as string,
+		joinedAt: new Date(r.joined_at as string),
+		lastActivity: toDate(r.last_activity),
+		passed: Number(r.passed),
+		opened: Number(r.opened),
+		failing: r.failing === true || r.failing === 't'
 	}));
 }
 
@@ -103,100 +170,111 @@ export interface QuestionStat {
 	questionId: string;
 	lesson: string;
 	shown: number;
+	/** Right answers among `shown`. */
+	correct: number;
 	firstAttempts: number;
 	/** Share correct on learners' first attempts of the lesson (0..1). */
 	facility: number | null;
 	/** Point-biserial correlation of the item with the rest of the attempt's score (-1..1). */
 	discrimination: number | null;
-	/** Option or value chosen most often in wrong answers, and how often. */
+	/** How many answers the discrimination rests on. */
+	discriminationN: number;
+	/** Options, values, orders or match pairs given in wrong answers, and how often. */
 	wrongChoices: Record<string, number>;
 }
 
-/**
- * What the item statistics depend on: the class's submitted attempts (how many, the latest). A
- * cheap aggregate that changes with every submission, joined or removed learner who has attempts.
- */
-export async function questionStatsVersion(db: Db, classId: string): Promise<string> {
-	const [row] = await rows<{ n: number; latest: string | null }>(
-		db,
-		sql`select count(*)::int as n, max(a.submitted_at)::text as latest
-		from quiz_attempt a join enrollment e on e.user_id = a.user_id and e.class_id = ${classId}
-		where a.submitted_at is not null`
-	);
-	return `${row.n}/${row.latest ?? ''}`;
+interface StatSums {
+	question_id: string;
+	lesson: string;
+	shown: number;
+	correct: number;
+	first_attempts: number;
+	first_correct: number;
+	n: number;
+	sx: number;
+	sy: number;
+	sxy: number;
+	syy: number;
 }
 
-const statsCache = new Map<string, { version: string; stats: Promise<QuestionStat[]> }>();
-
-/**
- * `questionStats` scans every answer of the class (nine tenths of the class page's time): kept per
- * class and process until an attempt is submitted, so paging, sorting and filtering don't redo it.
- */
-export async function cachedQuestionStats(db: Db, classId: string): Promise<QuestionStat[]> {
-	const version = await questionStatsVersion(db, classId);
-	const hit = statsCache.get(classId);
-	if (hit?.version === version) return hit.stats;
-	if (statsCache.size >= 200) statsCache.clear();
-	const stats = questionStats(db, classId);
-	statsCache.set(classId, { version, stats });
-	stats.catch(() => statsCache.delete(classId));
-	return stats;
+function toStats(
+	sums: Record<string, unknown>[],
+	wrong: Record<string, unknown>[]
+): QuestionStat[] {
+	const choices = new Map<string, Record<string, number>>();
+	for (const w of wrong) {
+		const key = `${w.lesson}/${w.question_id}`;
+		choices.set(key, { ...choices.get(key), [w.choice as string]: Number(w.times) });
+	}
+	return sums.map((raw) => {
+		const r = Object.fromEntries(
+			Object.entries(raw).map(([k, v]) => [
+				k,
+				k === 'question_id' || k === 'lesson' ? v : Number(v)
+			])
+		) as unknown as StatSums;
+		return {
+			questionId: r.question_id,
+			lesson: r.lesson,
+			shown: r.shown,
+			correct: r.correct,
+			firstAttempts: r.first_attempts,
+			facility: r.first_attempts > 0 ? r.first_correct / r.first_attempts : null,
+			discrimination: pointBiserial(r.n, r.sx, r.sy, r.sxy, r.syy),
+			discriminationN: r.n,
+			wrongChoices: choices.get(`${r.lesson}/${r.question_id}`) ?? {}
+		};
+	});
 }
 
-/** Item analysis for the class, in two set-based queries. */
+/** The class's item statistics from the running sums (class-stats.ts): ~90 rows, any class size. */
+export async function classQuestionStats(db: Db, classId: string): Promise<QuestionStat[]> {
+	const [sums, wrong] = await Promise.all([
+		rows<Record<string, unknown>>(
+			db,
+			sql`select question_id, lesson, shown, correct, first_attempts, first_correct, n, sx, sy, sxy, syy
+			from class_question_stat where class_id = ${classId} and shown > 0`
+		),
+		rows<Record<string, unknown>>(
+			db,
+			sql`select lesson, question_id, choice, times
+			from class_wrong_choice where class_id = ${classId} and times > 0`
+		)
+	]);
+	return toStats(sums, wrong);
+}
+
+/** Item analysis for the class from every answer (the reference the running sums are tested against). */
 export async function questionStats(db: Db, classId: string): Promise<QuestionStat[]> {
 	const attempts = sql`select a.id, a.lesson, a.score, a.max_score,
 			row_number() over (partition by a.user_id, a.lesson order by a.submitted_at, a.id) as nth
 		from quiz_attempt a join enrollment e on e.user_id = a.user_id and e.class_id = ${classId}
 		where a.submitted_at is not null`;
-	const stats = await rows<Record<string, unknown>>(
+	const sums = await rows<Record<string, unknown>>(
 		db,
 		sql`with ca as (${attempts}),
 		items as (
-			select aa.question_id, ca.lesson, ca.nth,
-				case when aa.correct then 1.0 else 0.0 end as x,
-				(ca.score - aa.points) / nullif(ca.max_score - 1, 0) as y
+			select aa.question_id, ca.lesson, ca.nth, aa.correct, ${REST_SCORE} as y
 			from attempt_answer aa join ca on ca.id = aa.attempt_id
 		)
-		select question_id, lesson, count(*)::int as shown,
+		select question_id, lesson, count(*)::int as shown, count(*) filter (where correct)::int as correct,
 			count(*) filter (where nth = 1)::int as first_attempts,
-			avg(x) filter (where nth = 1) as facility,
-			count(y)::float8 as n, sum(x) filter (where y is not null)::float8 as sx, sum(y)::float8 as sy,
-			sum(x * y)::float8 as sxy, sum(y * y)::float8 as syy
+			count(*) filter (where nth = 1 and correct)::int as first_correct,
+			count(y)::int as n, count(y) filter (where correct)::float8 as sx,
+			coalesce(sum(y), 0)::float8 as sy, coalesce(sum(y) filter (where correct), 0)::float8 as sxy,
+			coalesce(sum(y * y), 0)::float8 as syy
 		from items group by question_id, lesson`
 	);
 	const wrong = await rows<Record<string, unknown>>(
 		db,
 		sql`with ca as (${attempts})
-		select aa.question_id, o.choice, count(*)::int as times
+		select ca.lesson, aa.question_id, o.choice, count(*)::int as times
 		from attempt_answer aa join ca on ca.id = aa.attempt_id
-		cross join lateral (
-			select aa.response->>'option' as choice where aa.response->>'type' = 'single'
-			union all
-			select jsonb_array_elements_text(aa.response->'options') where aa.response->>'type' = 'multiple'
-			union all
-			select aa.response->>'value' where aa.response->>'type' in ('truefalse', 'number')
-		) o
-		where not aa.correct
-		group by aa.question_id, o.choice`
+		${WRONG_CHOICES}
+		where not aa.correct and o.choice is not null
+		group by ca.lesson, aa.question_id, o.choice`
 	);
-	const choices = new Map<string, Record<string, number>>();
-	for (const w of wrong) {
-		const id = w.question_id as string;
-		choices.set(id, { ...choices.get(id), [w.choice as string]: Number(w.times) });
-	}
-	return stats.map((r) => {
-		const [n, sx, sy, sxy, syy] = ['n', 'sx', 'sy', 'sxy', 'syy'].map((k) => Number(r[k] ?? 0));
-		return {
-			questionId: r.question_id as string,
-			lesson: r.lesson as string,
-			shown: Number(r.shown),
-			firstAttempts: Number(r.first_attempts),
-			facility: r.facility === null ? null : Number(r.facility),
-			discrimination: pointBiserial(n, sx, sy, sxy, syy),
-			wrongChoices: choices.get(r.question_id as string) ?? {}
-		};
-	});
+	return toStats(sums, wrong);
 }
 
 /** Pearson r of a 0/1 item (Σx² = Σx) with a score; null when either does not vary. */

@@ -11,7 +11,7 @@ import { actor, createClassVia, setRoleViaAdmin } from './world';
 test('an instructor runs a class: create, a learner joins by link, the quiz shows up in every view', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const admin = await actor(browser, 'admin');
 	const teacher = await actor(browser, 'new', 'Tina Teacher');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
@@ -61,6 +61,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	await expect(row).toContainText('0/9');
 	await expect(row.locator('td.cell').first()).toContainText(/not passed, best \d+ %, 1 attempt/);
 	await expect(teacher.page.locator('#stats-heading')).toBeVisible();
+	await expectNoAxeViolations(teacher.page);
 	await expect(
 		teacher.page.locator('section[aria-labelledby="stats-heading"] tbody tr')
 	).toHaveCount(5);
@@ -75,7 +76,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	await expect(teacher.page.locator('table.matrix tbody tr')).toHaveCount(1);
 
 	// … on the learner's page …
-	await row.getByRole('link', { name: 'Lena Lernt' }).click();
+	await row.getByRole('link', { name: 'Lena Lernt', exact: true }).click();
 	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText(
 		'Attempts of Lena Lernt'
 	);
@@ -89,16 +90,28 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	expect(text.charCodeAt(0)).toBe(0xfeff);
 	const lines = text.slice(1).trimEnd().split('\r\n');
 	expect(lines).toHaveLength(2);
-	expect(lines[0]).toMatch(/^Name,Email address,Joined,L1 introduction \(%\),/);
+	expect(lines[0]).toMatch(
+		/^Name,Email address,Joined,L1 [^,]+: best %,L1 [^,]+: passed,L1 [^,]+: attempts,L2 /
+	);
+	expect(lines[0]).toMatch(/,Lessons passed,Last active,Needs help,Certificate$/);
 	const cells = lines[1].split(',');
 	expect(cells[0]).toBe('Lena Lernt');
 	expect(cells[1]).toMatch(/^lena-\d+@example\.com$/);
 	expect(Number(cells[3])).toBeLessThan(80);
-	expect(cells[12]).toBe('0');
+	expect(cells.slice(4, 6)).toEqual(['no', '1']);
+	expect(cells[30]).toBe('0');
+	expect(cells[32]).toBe('no');
+
+	// German Excel's dialect: semicolons (and the same BOM and CRLF).
+	const excel = await (
+		await teacher.page.request.get(`/instructor/classes/${id}/export.csv?format=excel-de`)
+	).text();
+	expect(excel.slice(1).split('\r\n')[1].split(';').slice(0, 2)).toEqual(['Lena Lernt', cells[1]]);
 
 	// Removing the learner takes them out of the class.
 	await teacher.page.goto(`/instructor/classes/${id}`);
-	await teacher.page.getByRole('button', { name: 'Remove Lena Lernt from the class' }).click();
+	await teacher.page.getByRole('link', { name: 'Remove Lena Lernt from the class' }).click();
+	await teacher.page.getByRole('button', { name: 'Remove Lena Lernt' }).click();
 	await expect(teacher.page.getByRole('status')).toContainText(
 		'Lena Lernt was removed from the class.'
 	);
@@ -108,6 +121,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 });
 
 test('a wrong, archived or regenerated join code gives a clear message', async ({ browser }) => {
+	test.setTimeout(120_000);
 	const admin = await actor(browser, 'admin');
 	const teacher = await actor(browser, 'new', 'Theo Teacher');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
@@ -132,13 +146,15 @@ test('a wrong, archived or regenerated join code gives a clear message', async (
 	expect(response?.status()).toBe(404);
 	await expect(visitor.getByText('Zu diesem Code gibt es keine Klasse.')).toBeVisible();
 
-	await teacher.page.getByRole('button', { name: 'New join code' }).click();
+	await teacher.page.getByRole('link', { name: 'New join code' }).click();
+	await teacher.page.getByRole('button', { name: 'Make a new join code' }).click();
 	await expect(teacher.page.getByRole('status')).toContainText('The old one no longer works');
 	expect((await visitor.goto(oldPath))?.status()).toBe(404);
 
 	const newPath = new URL((await teacher.page.locator('#join-heading + p a').getAttribute('href'))!)
 		.pathname;
-	await teacher.page.getByRole('button', { name: 'Archive class' }).click();
+	await teacher.page.getByRole('link', { name: 'Archive class' }).click();
+	await teacher.page.getByRole('button', { name: 'Archive the class' }).click();
 	await expect(teacher.page.getByRole('status')).toContainText('nobody can join any more');
 	response = await visitor.goto(newPath);
 	expect(response?.status()).toBe(410);

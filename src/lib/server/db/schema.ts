@@ -4,6 +4,7 @@ import type { Question } from '../quiz/types';
 import {
 	boolean,
 	check,
+	doublePrecision,
 	index,
 	integer,
 	jsonb,
@@ -209,6 +210,48 @@ export const enrollment = pgTable(
 		joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.classId, t.userId] }), index('enrollment_user_idx').on(t.userId)]
+);
+
+/**
+ * Item statistics per class and question, kept by the submission transaction and by joining and
+ * leaving a class (see reports/class-stats.ts): the class page reads ~90 rows instead of every
+ * answer of the class. Sums of the point-biserial's terms (x = right, y = rest of the attempt's
+ * score) are additive, so a learner's share can be added and taken away again.
+ */
+export const classQuestionStat = pgTable(
+	'class_question_stat',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classroom.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		questionId: text('question_id').notNull(),
+		shown: integer('shown').notNull(),
+		correct: integer('correct').notNull(),
+		firstAttempts: integer('first_attempts').notNull(),
+		firstCorrect: integer('first_correct').notNull(),
+		n: integer('n').notNull(),
+		sx: doublePrecision('sx').notNull(),
+		sy: doublePrecision('sy').notNull(),
+		sxy: doublePrecision('sxy').notNull(),
+		syy: doublePrecision('syy').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.classId, t.lesson, t.questionId] })]
+);
+
+/** How often each wrong option, value, order or match pair was given, per class and question. */
+export const classWrongChoice = pgTable(
+	'class_wrong_choice',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classroom.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		questionId: text('question_id').notNull(),
+		choice: text('choice').notNull(),
+		times: integer('times').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.classId, t.lesson, t.questionId, t.choice] })]
 );
 
 export type Certificate = typeof certificate.$inferSelect;

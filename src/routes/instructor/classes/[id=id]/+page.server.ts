@@ -3,6 +3,7 @@ import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
 import {
 	classForViewer,
+	isEnrolled,
 	regenerateJoinCode,
 	removeLearner,
 	renameClass,
@@ -25,10 +26,24 @@ async function ownClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	return Object.assign(klass, { actor: { id: user.id, name: user.name } });
 }
 
+const ID = /^[a-z2-7]{24}$/;
+
+/** `?confirm=remove&learner=…`, `?confirm=regenerate`, `?confirm=archive`: what to ask before acting. */
+async function confirmation(url: URL, classId: string) {
+	const action = url.searchParams.get('confirm');
+	if (action === 'regenerate' || action === 'archive') return { action };
+	const learnerId = url.searchParams.get('learner') ?? '';
+	if (action !== 'remove' || !ID.test(learnerId) || !(await isEnrolled(db(), classId, learnerId)))
+		return null;
+	const learner = (await findUserById(db(), learnerId))!;
+	return { action, learner: { id: learner.id, name: learner.name, email: learner.email } };
+}
+
 export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	return {
+		confirm: await confirmation(event.url, klass.id),
 		klass: {
 			id: klass.id,
 			name: klass.name,
@@ -54,32 +69,32 @@ export const actions = {
 		const klass = await ownClass(event);
 		const name = textField(await event.request.formData(), 'name');
 		const problem = nameError(name);
-		if (problem) return fail(400, { error: problem, name });
+		if (problem) return fail(400, { done: 'rename', error: problem, name });
 		await renameClass(db(), klass.id, name);
-		return { notice: m.class_renamed({ name: name.trim() }) };
+		return { done: 'rename', notice: m.class_renamed({ name: name.trim() }) };
 	},
 	regenerate: async (event) => {
 		const klass = await ownClass(event);
 		await regenerateJoinCode(db(), klass.id, klass.actor);
-		return { notice: m.class_regenerated() };
+		return { done: 'regenerate', notice: m.class_regenerated() };
 	},
 	archive: async (event) => {
 		const klass = await ownClass(event);
 		await setArchived(db(), klass.id, true, klass.actor);
-		return {}; // the page's own archived notice says it (role=status), once
+		return { done: 'archive', notice: m.class_archived_notice() };
 	},
 	unarchive: async (event) => {
 		const klass = await ownClass(event);
 		await setArchived(db(), klass.id, false, klass.actor);
-		return {};
+		return { done: 'unarchive', notice: m.class_unarchived() };
 	},
 	remove: async (event) => {
 		const klass = await ownClass(event);
 		const userId = textField(await event.request.formData(), 'userId');
-		const learner = /^[a-z2-7]{24}$/.test(userId) ? await findUserById(db(), userId) : undefined;
-		if (!learner) return fail(400, { error: m.admin_user_unknown() });
+		const learner = ID.test(userId) ? await findUserById(db(), userId) : undefined;
+		if (!learner) return fail(400, { done: 'remove', error: m.admin_user_unknown() });
 		await removeLearner(db(), klass.id, learner.id, klass.actor);
-		return { notice: m.class_removed({ name: learner.name }) };
+		return { done: 'remove', notice: m.class_removed({ name: learner.name }) };
 	},
 	/** One learner (the row's button: `userId`) or everyone on the needs-help list. */
 	remind: async (event) => remind(event, await ownClass(event))

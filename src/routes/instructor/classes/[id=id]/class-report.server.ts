@@ -1,18 +1,19 @@
 import type { Db } from '$lib/server/db';
 import { getCourse } from '$lib/server/content';
 import type { Locale } from '$lib/server/quiz/types';
+import { parseStatsSort, questionGroups, type StatsSort } from './question-stats.server';
 import {
-	cachedQuestionStats,
 	classLearners,
+	classQuestionStats,
+	learnerSummaries,
 	lessonSummaries,
-	repeatedFailures,
-	type LearnerRow
+	type LearnerRow,
+	type LearnerSummary
 } from '$lib/server/reports';
 
 const DAY = 86_400_000;
 export const INACTIVE_DAYS = 7;
 export const PAGE_SIZE = 50;
-export const TENTATIVE_BELOW = 10;
 /** The needs-help list shows this many; the matrix filter "needs help" lists them all. */
 export const HELP_SHOWN = 25;
 
@@ -24,6 +25,7 @@ export interface MatrixQuery {
 	state: LearnerState | 'all';
 	sort: SortKey;
 	page: number;
+	qsort: StatsSort;
 }
 
 export function parseMatrixQuery(url: URL): MatrixQuery {
@@ -35,7 +37,8 @@ export function parseMatrixQuery(url: URL): MatrixQuery {
 		state:
 			(['finished', 'active', 'not_started', 'help'] as const).find((s) => s === state) ?? 'all',
 		sort: (['name', 'progress', 'activity', 'joined'] as const).find((s) => s === sort) ?? 'name',
-		page: Number.isInteger(page) && page > 0 ? page : 1
+		page: Number.isInteger(page) && page > 0 ? page : 1,
+		qsort: parseStatsSort(url)
 	};
 }
 
@@ -48,11 +51,31 @@ interface HelpItem {
 	)[];
 }
 
+type HelpFacts = Pick<LearnerSummary, 'passed' | 'lastActivity' | 'joinedAt' | 'failing'>;
+
+/** Days without activity, counted only while the course is unfinished. */
+export const inactiveFor = (l: HelpFacts, total: number, now: Date) =>
+	l.passed >= total
+		? 0
+		: Math.floor((now.getTime() - (l.lastActivity ?? l.joinedAt).getTime()) / DAY);
+
+/** Needs help: failed a quiz twice or more, or 7 days inactive with the course unfinished. */
+export const needsHelpOf = (l: HelpFacts, total: number, now: Date) =>
+	l.failing || inactiveFor(l, total, now) >= INACTIVE_DAYS;
+
+/** The same facts from a learner's lesson cells (the CSV reads those). */
+export const failingOf = (l: LearnerRow) =>
+	Object.values(l.lessons).some(([, attempts, passed]) => !passed && attempts >= 2);
+
 function lessonTitle(slug: string, locale: Locale) {
 	return getCourse().bySlug.get(slug)?.text[locale].title ?? slug;
 }
 
-/** Everything on the class page, from four set-based queries; filtering and sorting happen here. */
+/**
+ * Everything on the class page. Whole-class work is one compact row per learner (filter, sort,
+ * needs-help) and per lesson; lesson cells are read for the rows shown only, and the item
+ * statistics come from running sums (class-stats.ts), so the page does not grow with the answers.
+ */
 export async function buildClassReport(
 	db: Db,
 	classId: string,
@@ -62,50 +85,20 @@ export async function buildClassReport(
 ) {
 	const course = getCourse();
 	const total = course.lessons.length;
-	const [learners, summaries, failures, stats] = await Promise.all([
-		classLearners(db, classId),
+	const [learners, summaries, stats] = await Promise.all([
+		learnerSummaries(db, classId),
 		lessonSummaries(db, classId),
-		repeatedFailures(db, classId),
-		cachedQuestionStats(db, classId)
+		classQuestionStats(db, classId)
 	]);
 
-	// Needs help: failed a quiz twice or more, or 7 days inactive with the course unfinished.
-	const help = new Map<string, HelpItem>();
-	const byId = new Map(learners.map((l) => [l.userId, l]));
-	const helpItem = (l: LearnerRow) => {
-		if (!help.has(l.userId)) help.set(l.userId, { userId: l.userId, name: l.name, reasons: [] });
-		return help.get(l.userId)!;
-	};
-	for (const f of failures) {
-		const learner = byId.get(f.userId);
-		if (learner)
-			helpItem(learner).reasons.push({
-				kind: 'failed',
-				lesson: lessonTitle(f.lesson, locale),
-				fails: f.fails
-			});
-	}
-	for (const l of learners) {
-		if (l.passed >= total) continue;
-		const since = l.lastActivity ?? l.joinedAt;
-		const days = Math.floor((now.getTime() - since.getTime()) / DAY);
-		if (days < INACTIVE_DAYS) continue;
-		const last = Object.entries(l.lessons)
-			.filter(([, v]) => !v[2])
-			.sort((a, b) => b[1][3].localeCompare(a[1][3]))[0];
-		helpItem(l).reasons.push({
-			kind: 'inactive',
-			days,
-			lesson: last ? lessonTitle(last[0], locale) : null
-		});
-	}
-
-	const stateOf = (l: LearnerRow): LearnerState =>
-		help.has(l.userId)
+	const inactiveDays = (l: LearnerSummary) => inactiveFor(l, total, now);
+	const needsHelp = (l: LearnerSummary) => needsHelpOf(l, total, now);
+	const stateOf = (l: LearnerSummary): LearnerState =>
+		needsHelp(l)
 			? 'help'
 			: l.passed >= total
 				? 'finished'
-				: Object.keys(l.lessons).length === 0
+				: l.opened === 0
 					? 'not_started'
 					: 'active';
 
@@ -116,15 +109,58 @@ export async function buildClassReport(
 			(query.state === 'all' || stateOf(l) === query.state)
 	);
 	const collator = new Intl.Collator(locale);
-	const compare: Record<SortKey, (a: LearnerRow, b: LearnerRow) => number> = {
-		name: (a, b) => collator.compare(a.name, b.name),
-		progress: (a, b) => b.passed - a.passed || collator.compare(a.name, b.name),
+	const byName = (a: LearnerSummary, b: LearnerSummary) => collator.compare(a.name, b.name);
+	const compare: Record<SortKey, (a: LearnerSummary, b: LearnerSummary) => number> = {
+		name: byName,
+		progress: (a, b) => b.passed - a.passed || byName(a, b),
 		activity: (a, b) => (b.lastActivity?.getTime() ?? 0) - (a.lastActivity?.getTime() ?? 0),
 		joined: (a, b) => b.joinedAt.getTime() - a.joinedAt.getTime()
 	};
 	filtered.sort(compare[query.sort]);
 	const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
 	const page = Math.min(query.page, pages);
+	const shown = filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+	const helpAll = learners.filter(needsHelp).sort(byName);
+	const helpShown = helpAll.slice(0, HELP_SHOWN);
+
+	// Lesson cells only for the learners on screen.
+	const details = new Map(
+		(
+			await classLearners(db, classId, {
+				ids: [...new Set([...shown, ...helpShown].map((l) => l.userId))]
+			})
+		).map((l) => [l.userId, l])
+	);
+	const help: HelpItem[] = helpShown.map((l) => {
+		const lessonsOf = Object.entries(details.get(l.userId)?.lessons ?? {});
+		const reasons: HelpItem['reasons'] = lessonsOf
+			.filter(([, v]) => !v[2] && v[1] >= 2)
+			.map(([slug, v]) => ({
+				kind: 'failed' as const,
+				lesson: lessonTitle(slug, locale),
+				fails: v[1]
+			}));
+		const days = inactiveDays(l);
+		if (days >= INACTIVE_DAYS) {
+			const last = lessonsOf
+				.filter(([, v]) => !v[2])
+				.sort((a, b) => b[1][3].localeCompare(a[1][3]))[0];
+			reasons.push({
+				kind: 'inactive' as const,
+				days,
+				lesson: last ? lessonTitle(last[0], locale) : null
+			});
+		}
+		return { userId: l.userId, name: l.name, reasons };
+	});
+	const detailOf = (l: LearnerSummary): LearnerRow =>
+		details.get(l.userId) ?? {
+			...l,
+			email: '',
+			lessons: {},
+			certificateCode: null,
+			certificateRevoked: false
+		};
 
 	const lessons = course.lessons.map((l) => ({
 		slug: l.slug,
@@ -132,10 +168,6 @@ export async function buildClassReport(
 		title: l.text[locale].title
 	}));
 	const summaryBySlug = new Map(summaries.map((s) => [s.lesson, s]));
-	const questionIndex = new Map(
-		course.lessons.flatMap((l) => l.quiz.questions.map((q) => [q.id, { lesson: l, q }] as const))
-	);
-
 	return {
 		total,
 		count: learners.length,
@@ -144,18 +176,21 @@ export async function buildClassReport(
 			query: { ...query, page },
 			pages,
 			matches: filtered.length,
-			rows: filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((l) => ({
-				userId: l.userId,
-				name: l.name,
-				state: stateOf(l),
-				passed: l.passed,
-				lastActivity: l.lastActivity?.toISOString() ?? null,
-				certificate: l.certificateCode ? (l.certificateRevoked ? 'revoked' : 'earned') : null,
-				cells: lessons.map((lesson) => {
-					const v = l.lessons[lesson.slug];
-					return v ? { best: v[0], attempts: v[1], passed: v[2] } : null;
-				})
-			}))
+			rows: shown.map((summary) => {
+				const l = detailOf(summary);
+				return {
+					userId: l.userId,
+					name: l.name,
+					state: stateOf(summary),
+					passed: l.passed,
+					lastActivity: l.lastActivity?.toISOString() ?? null,
+					certificate: l.certificateCode ? (l.certificateRevoked ? 'revoked' : 'earned') : null,
+					cells: lessons.map((lesson) => {
+						const v = l.lessons[lesson.slug];
+						return v ? { best: v[0], attempts: v[1], passed: v[2] } : null;
+					})
+				};
+			})
 		},
 		lessonSummaries: lessons.map((lesson) => {
 			const s = summaryBySlug.get(lesson.slug);
@@ -171,37 +206,11 @@ export async function buildClassReport(
 			{ length: total + 1 },
 			(_, n) => learners.filter((l) => l.passed === n).length
 		),
-		help: [...help.values()].sort((a, b) => collator.compare(a.name, b.name)).slice(0, HELP_SHOWN),
-		helpCount: help.size,
-		helpIds: [...help.keys()],
-		questions: stats
-			.map((s) => {
-				const found = questionIndex.get(s.questionId);
-				const wrong = Object.entries(s.wrongChoices).sort((a, b) => b[1] - a[1])[0];
-				let wrongText: string | null = null;
-				if (wrong && found) {
-					const q = found.q;
-					wrongText =
-						q.type === 'single' || q.type === 'multiple'
-							? (q.options.find((o) => o.id === wrong[0])?.text[locale] ?? wrong[0])
-							: wrong[0];
-				}
-				return {
-					id: s.questionId,
-					lesson: found?.lesson.slug ?? s.lesson,
-					lessonNumber: found?.lesson.number ?? 0,
-					prompt: found?.q.prompt[locale] ?? s.questionId,
-					type: found?.q.type ?? null,
-					section: found?.q.section ?? null,
-					shown: s.shown,
-					firstAttempts: s.firstAttempts,
-					facility: s.facility,
-					discrimination: s.discrimination,
-					tentative: s.shown < TENTATIVE_BELOW,
-					wrong: wrong ? { text: wrongText!, times: wrong[1] } : null
-				};
-			})
-			.sort((a, b) => a.lessonNumber - b.lessonNumber || (a.facility ?? 1) - (b.facility ?? 1))
+		help,
+		helpCount: helpAll.length,
+		// Everyone on the list, not only those shown: "remind all who need help" (remind.server.ts).
+		helpIds: helpAll.map((l) => l.userId),
+		questions: questionGroups(stats, locale, query.qsort)
 	};
 }
 

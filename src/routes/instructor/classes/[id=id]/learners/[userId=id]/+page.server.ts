@@ -19,6 +19,13 @@ export const load = (async (event) => {
 	const locale = event.locals.locale;
 	const titles = new Map(getCourse().lessons.map((l) => [l.slug, l.text[locale].title]));
 	const attempts = await learnerAttempts(db(), learner.id);
+	// Numbered per lesson, oldest first: headings (and so the landmarks' names) stay unique.
+	const nth = new Map<string, number>();
+	const seen = new Map<string, number>();
+	for (const a of [...attempts].reverse()) {
+		seen.set(a.lesson, (seen.get(a.lesson) ?? 0) + 1);
+		nth.set(a.id, seen.get(a.lesson)!);
+	}
 	return {
 		klass: { id: klass.id, name: klass.name },
 		learner: { name: learner.name },
@@ -26,6 +33,7 @@ export const load = (async (event) => {
 			id: a.id,
 			lesson: a.lesson,
 			lessonTitle: titles.get(a.lesson) ?? a.lesson,
+			nth: nth.get(a.id)!,
 			submittedAt: a.submittedAt.toISOString(),
 			score: a.score,
 			maxScore: a.maxScore,

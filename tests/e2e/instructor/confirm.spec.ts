@@ -1,0 +1,95 @@
+import type { Browser } from '@playwright/test';
+import { expect, expectNoAxeViolations, freshIp, test } from '../fixtures';
+import { actor, createClassVia, setRoleViaAdmin } from './world';
+
+/**
+ * W5: removing a learner, a new join code and archiving first ask, naming what they affect, then
+ * report the result beside the action — with JavaScript and without.
+ */
+async function classWithLearner(browser: Browser, js: boolean) {
+	const admin = await actor(browser, 'admin');
+	const teacher = await actor(browser, 'new', 'Conny Confirm');
+	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
+	const { id, joinUrl } = await createClassVia(teacher.page, 'Vorsichtige Klasse');
+	const learner = await actor(browser, 'new', 'Ruth Removable');
+	await learner.page.goto(new URL(joinUrl).pathname);
+	await learner.page.getByRole('button', { name: /^(Join|Beitreten)$/ }).click();
+	await expect(learner.page.getByRole('status').first()).toContainText('Vorsichtige Klasse');
+	// The instructor acts in a context of its own, with or without JavaScript.
+	const context = await browser.newContext({
+		locale: 'en-US',
+		javaScriptEnabled: js,
+		storageState: await teacher.context.storageState(),
+		extraHTTPHeaders: { 'x-forwarded-for': freshIp() }
+	});
+	const page = await context.newPage();
+	await page.goto(`/instructor/classes/${id}`);
+	const close = async () => {
+		for (const c of [admin.context, teacher.context, learner.context, context]) await c.close();
+	};
+	return { page, joinUrl, learner, close };
+}
+
+for (const js of [true, false]) {
+	test.describe(`destructive actions confirm first (JavaScript ${js ? 'on' : 'off'})`, () => {
+		test('removing a learner names them, can be cancelled, then reports beside the table', async ({
+			browser
+		}) => {
+			test.setTimeout(180_000);
+			const { page, close } = await classWithLearner(browser, js);
+			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
+			const ask = page.getByRole('group', { name: 'Please confirm' });
+			await expect(ask).toContainText('Remove Ruth Removable (');
+			await expect(ask).toContainText('from “Vorsichtige Klasse”');
+			// axe runs inside the page: only where JavaScript runs.
+			if (js) await expectNoAxeViolations(page);
+			await ask.getByRole('link', { name: 'Cancel' }).click();
+			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
+			await expect(page.locator('table.matrix tbody tr')).toHaveCount(1);
+
+			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
+			await page.getByRole('button', { name: 'Remove Ruth Removable' }).click();
+			const done = page.locator('section[aria-labelledby="matrix-heading"]').getByRole('status');
+			await expect(done).toHaveText('Ruth Removable was removed from the class.');
+			await expect(page.getByText('Nobody has joined this class yet.')).toBeVisible();
+			await close();
+		});
+
+		test('a new join code names the old code and reports beside the buttons', async ({
+			browser
+		}) => {
+			test.setTimeout(180_000);
+			const { page, joinUrl, learner, close } = await classWithLearner(browser, js);
+			const oldCode = joinUrl.split('/').pop()!;
+			await page.getByRole('link', { name: 'New join code' }).click();
+			const ask = page.getByRole('group', { name: 'Please confirm' });
+			await expect(ask).toContainText(`The code ${oldCode}, its link and its QR code stop working`);
+			await ask.getByRole('button', { name: 'Make a new join code' }).click();
+			const done = page.locator('section[aria-labelledby="join-heading"]').getByRole('status');
+			await expect(done).toContainText('The old one no longer works');
+			await expect(page.locator('.code')).not.toHaveText(oldCode);
+			expect((await learner.page.goto(new URL(joinUrl).pathname))?.status()).toBe(404);
+			await close();
+		});
+
+		test('archiving names the class and its learners and reports beside the buttons', async ({
+			browser
+		}) => {
+			test.setTimeout(180_000);
+			const { page, close } = await classWithLearner(browser, js);
+			await page.getByRole('link', { name: 'Archive class' }).click();
+			const ask = page.getByRole('group', { name: 'Please confirm' });
+			await expect(ask).toContainText(
+				'Archive “Vorsichtige Klasse”? Nobody can join any more; its 1 learners stay'
+			);
+			await ask.getByRole('link', { name: 'Cancel' }).click();
+			await expect(page.getByRole('button', { name: 'Reactivate' })).toHaveCount(0);
+			await page.getByRole('link', { name: 'Archive class' }).click();
+			await page.getByRole('button', { name: 'Archive the class' }).click();
+			const done = page.locator('section[aria-labelledby="join-heading"]').getByRole('status');
+			await expect(done).toContainText('nobody can join any more');
+			await expect(page.getByRole('button', { name: 'Reactivate' })).toBeVisible();
+			await close();
+		});
+	});
+}
