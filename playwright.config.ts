@@ -12,7 +12,8 @@ export default defineConfig({
 	workers: process.env.CI ? 4 : undefined,
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	timeout: 60_000,
+	// CI runs 4 workers on 2 cores: a test that checks many pages with axe needs the room.
+	timeout: process.env.CI ? 120_000 : 60_000,
 	// A real SMTP server for the app's mail; tests read what arrived (tests/e2e/mail/inbox.ts).
 	globalSetup: './tests/e2e/mail/global-setup.ts',
 	use: {

@@ -28,6 +28,8 @@ const accountPages = [
 for (const locale of ['de-DE', 'en-US']) {
 	test.describe(`every page passes axe (${locale})`, () => {
 		test.use({ locale });
+		// Every page through axe, one after the other.
+		test.describe.configure({ timeout: 180_000 });
 
 		test('@phone signed out', async ({ page }) => {
 			for (const path of signedOut) {
