@@ -43,7 +43,7 @@ for (const locale of ['de-DE', 'en-US']) {
 		});
 
 		test('@phone account pages', async ({ page }) => {
-			test.setTimeout(180_000);
+			test.setTimeout(360_000);
 			for (const path of accountPages) {
 				await page.goto(path);
 				await expectNoAxeViolations(page);

@@ -27,7 +27,7 @@ test.describe('in German, with JavaScript', () => {
 		page,
 		context
 	}) => {
-		test.setTimeout(180_000);
+		test.setTimeout(360_000);
 		const { email, code } = await earnCertificate(page, 'Greta Gründlich');
 		await page.goto('/settings');
 		const data = await downloadData(page, /Meine Daten herunterladen/);

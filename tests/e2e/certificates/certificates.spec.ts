@@ -11,7 +11,7 @@ test.describe('a learner earns a certificate that a stranger verifies', () => {
 	test.use({ locale: 'de-DE' });
 
 	test('earn, share, download, verify', async ({ page, browser, baseURL }) => {
-		test.setTimeout(180_000);
+		test.setTimeout(360_000);
 		const learner = await earnCertificate(page, NAME);
 		expect(learner.url).toBe(`${baseURL}/certificates/${learner.code}`);
 
@@ -227,7 +227,7 @@ test('the public key set is published for anyone', async ({ request }) => {
 });
 
 test('@phone the certificate, its check and /learn fit a phone screen', async ({ page }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const learner = await earnCertificate(page, NAME);
 	const jwt = await (await page.request.get(`${learner.url}.jwt`)).text();
 	for (const path of ['/learn', new URL(learner.url).pathname, '/certificates/verify']) {

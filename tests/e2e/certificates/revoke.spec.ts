@@ -9,7 +9,7 @@ test('an admin revokes with a reason; page, PDF, credential and check then say r
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const learner = await earnCertificate(page, 'Revo Kation');
 	const jwt = await (await page.request.get(`${learner.url}.jwt`)).text();
 

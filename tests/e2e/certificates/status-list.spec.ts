@@ -54,7 +54,7 @@ test('a credential saved before its revocation is reported revoked by anyone, fr
 	request,
 	baseURL
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const learner = await earnCertificate(page, 'Stat Uslist');
 	const jwt = await (await page.request.get(`${learner.url}.jwt`)).text();
 	expect(await thirdPartyStatus(jwt, request)).toBe('active');

@@ -14,7 +14,7 @@ test.describe.serial('access matrix', () => {
 	let otherClassId: string;
 
 	test.beforeAll(async ({ browser, playwright, baseURL }) => {
-		test.setTimeout(120_000);
+		test.setTimeout(240_000);
 		const admin = await actor(browser, 'admin');
 		const owner = await actor(browser, 'new', 'Owner Olga');
 		const other = await actor(browser, 'new', 'Other Otto');

@@ -11,7 +11,7 @@ import { actor, createClassVia, setRoleViaAdmin } from './world';
 test('an instructor runs a class: create, a learner joins by link, the quiz shows up in every view', async ({
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const admin = await actor(browser, 'admin');
 	const teacher = await actor(browser, 'new', 'Tina Teacher');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
@@ -121,7 +121,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 });
 
 test('a wrong, archived or regenerated join code gives a clear message', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const admin = await actor(browser, 'admin');
 	const teacher = await actor(browser, 'new', 'Theo Teacher');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');

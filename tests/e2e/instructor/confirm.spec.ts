@@ -35,7 +35,7 @@ for (const js of [true, false]) {
 		test('removing a learner names them, can be cancelled, then reports beside the table', async ({
 			browser
 		}) => {
-			test.setTimeout(180_000);
+			test.setTimeout(360_000);
 			const { page, close } = await classWithLearner(browser, js);
 			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
 			const ask = page.getByRole('group', { name: 'Please confirm' });
@@ -58,7 +58,7 @@ for (const js of [true, false]) {
 		test('a new join code names the old code and reports beside the buttons', async ({
 			browser
 		}) => {
-			test.setTimeout(180_000);
+			test.setTimeout(360_000);
 			const { page, joinUrl, learner, close } = await classWithLearner(browser, js);
 			const oldCode = joinUrl.split('/').pop()!;
 			await page.getByRole('link', { name: 'New join code' }).click();
@@ -75,7 +75,7 @@ for (const js of [true, false]) {
 		test('archiving names the class and its learners and reports beside the buttons', async ({
 			browser
 		}) => {
-			test.setTimeout(180_000);
+			test.setTimeout(360_000);
 			const { page, close } = await classWithLearner(browser, js);
 			await page.getByRole('link', { name: 'Archive class' }).click();
 			const ask = page.getByRole('group', { name: 'Please confirm' });

@@ -87,7 +87,7 @@ test.beforeAll(async ({ browser }) => {
 for (const role of ['anyone', 'learner', 'instructor', 'admin'] as const) {
 	for (const [size, device] of Object.entries(viewports)) {
 		test(`no page scrolls sideways: ${role}, ${size}`, async ({ browser }) => {
-			test.setTimeout(120_000);
+			test.setTimeout(240_000);
 			const context = await browser.newContext({
 				...device,
 				locale: 'de-DE',

@@ -11,7 +11,7 @@ for (const locale of ['de-DE', 'en-US']) {
 			test.use({ locale, colorScheme });
 
 			test('@phone changed pages pass axe, signed out', async ({ page }) => {
-				test.setTimeout(240_000); // axe is slow on a shared 2-core machine
+				test.setTimeout(360_000); // axe is slow on a shared 2-core machine
 				for (const path of signedOut) {
 					await page.goto(path);
 					await expectNoAxeViolations(page);
@@ -19,7 +19,7 @@ for (const locale of ['de-DE', 'en-US']) {
 			});
 
 			test('@phone changed pages pass axe, signed in', async ({ page }) => {
-				test.setTimeout(240_000);
+				test.setTimeout(360_000);
 				await register(page);
 				for (const path of signedIn) {
 					await page.goto(path);

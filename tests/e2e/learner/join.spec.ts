@@ -10,7 +10,7 @@ let code = '';
 let archivedCode = '';
 
 test.beforeAll(async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const admin = await actor(browser, 'admin');
 	const teacher = await actor(browser, 'new', 'Jana Join');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');

@@ -29,7 +29,7 @@ async function findOrderQuestion(page: Page) {
 test('order questions: move buttons reorder, fill the selects and announce the move', async ({
 	page
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(240_000);
 	const fieldset = await findOrderQuestion(page);
 	test.skip(!fieldset, 'no order question drawn in 15 quizzes (p < 0.001)');
 	const labels = () => fieldset!.locator('li.row label').allInnerTexts();

@@ -86,7 +86,7 @@ for (const lang of Object.keys(languages) as Lang[]) {
 			page,
 			browser
 		}) => {
-			test.setTimeout(120_000);
+			test.setTimeout(240_000);
 			const { email } = await register(page, { name: 'Ada Lovelace' });
 			// A second signed-in device.
 			const other = await browser.newContext({

@@ -18,7 +18,7 @@ import { startSmtpServer, type ReceivedMail } from './smtp';
  * that come after — even two of them polling the same outbox at once.
  */
 test('a mail queued before a kill -9 is delivered exactly once by the next processes', async () => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	await needServers(test);
 	const db = await freshPgDatabase('lernpfad_mailcrash');
 	const received: ReceivedMail[] = [];

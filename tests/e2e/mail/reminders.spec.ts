@@ -18,7 +18,7 @@ test('instructors remind one learner or the needs-help list, in each learner’s
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	const admin = await actor(browser, 'admin');
 	const teacher = await actor(browser, 'new', 'Rhea Reminder', 'en-US');
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');

@@ -6,7 +6,7 @@ test.describe('in German', () => {
 	test('a learner fails, gets feedback without keys, retries, passes and sees the answers', async ({
 		page
 	}) => {
-		test.setTimeout(120_000); // two full quizzes and four axe runs
+		test.setTimeout(240_000); // two full quizzes and four axe runs
 		await register(page);
 		await page.goto('/learn/hypervisors');
 		await expect(page.locator('fieldset[id^="question-"]')).toHaveCount(5);
