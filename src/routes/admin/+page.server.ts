@@ -1,3 +1,4 @@
+import { match as isId } from '../../params/id';
 import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
@@ -49,7 +50,7 @@ export const load = (async (event) => {
 async function target(event: RequestEvent, data: FormData) {
 	const admin = requireUser(event, 'admin');
 	const id = textField(data, 'userId');
-	const found = /^[a-z2-7]{24}$/.test(id) ? await findUserById(db(), id) : undefined;
+	const found = isId(id) ? await findUserById(db(), id) : undefined;
 	if (!found) return { error: fail(400, { error: m.admin_user_unknown() }) };
 	if (found.id === admin.id) return { error: fail(400, { error: m.admin_self() }) };
 	return { user: found };

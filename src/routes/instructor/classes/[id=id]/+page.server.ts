@@ -1,3 +1,4 @@
+import { match as isId } from '../../../../params/id';
 import { error, fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
@@ -26,14 +27,12 @@ async function ownClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	return Object.assign(klass, { actor: { id: user.id, name: user.name } });
 }
 
-const ID = /^[a-z2-7]{24}$/;
-
 /** `?confirm=remove&learner=…`, `?confirm=regenerate`, `?confirm=archive`: what to ask before acting. */
 async function confirmation(url: URL, classId: string) {
 	const action = url.searchParams.get('confirm');
 	if (action === 'regenerate' || action === 'archive') return { action };
 	const learnerId = url.searchParams.get('learner') ?? '';
-	if (action !== 'remove' || !ID.test(learnerId) || !(await isEnrolled(db(), classId, learnerId)))
+	if (action !== 'remove' || !isId(learnerId) || !(await isEnrolled(db(), classId, learnerId)))
 		return null;
 	const learner = (await findUserById(db(), learnerId))!;
 	return { action, learner: { id: learner.id, name: learner.name, email: learner.email } };
@@ -91,7 +90,7 @@ export const actions = {
 	remove: async (event) => {
 		const klass = await ownClass(event);
 		const userId = textField(await event.request.formData(), 'userId');
-		const learner = ID.test(userId) ? await findUserById(db(), userId) : undefined;
+		const learner = isId(userId) ? await findUserById(db(), userId) : undefined;
 		if (!learner) return fail(400, { done: 'remove', error: m.admin_user_unknown() });
 		await removeLearner(db(), klass.id, learner.id, klass.actor);
 		return { done: 'remove', notice: m.class_removed({ name: learner.name }) };

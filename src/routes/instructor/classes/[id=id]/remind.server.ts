@@ -1,3 +1,4 @@
+import { match as isId } from '../../../../params/id';
 import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { textField } from '$lib/server/forms';
@@ -20,7 +21,7 @@ export async function remind(
 	}
 	let userIds: string[];
 	if (userId) {
-		if (!/^[a-z2-7]{24}$/.test(userId) || !(await isEnrolled(db(), klass.id, userId))) {
+		if (!isId(userId) || !(await isEnrolled(db(), klass.id, userId))) {
 			return fail(400, { reminderError: m.reminder_not_learner(), text });
 		}
 		userIds = [userId];
