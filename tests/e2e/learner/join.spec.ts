@@ -16,7 +16,8 @@ test.beforeAll(async ({ browser }) => {
 	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
 	code = (await createClassVia(teacher.page, 'Join by code')).joinUrl.split('/').pop()!;
 	archivedCode = (await createClassVia(teacher.page, 'Old class')).joinUrl.split('/').pop()!;
-	await teacher.page.getByRole('button', { name: 'Archive class' }).click();
+	await teacher.page.getByRole('link', { name: 'Archive class' }).click();
+	await teacher.page.getByRole('button', { name: 'Archive the class' }).click();
 	await teacher.page
 		.getByText(/nobody can join any more/)
 		.first()
@@ -70,6 +71,8 @@ test('without JavaScript: bad codes get a 4xx page with the message, a good one 
 	await page.getByLabel('E-Mail-Adresse').fill(`nora-${Date.now()}@example.com`);
 	await page.getByLabel('Passwort', { exact: true }).fill('Nora-lernt-ohne-Skript');
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
+	// "Check your inbox" first; a new learner may study before confirming.
+	await page.getByRole('link', { name: 'Weiter zum Kurs' }).click();
 	await page.waitForURL(/\/learn/);
 
 	const submit = async (typed: string) => {
@@ -118,6 +121,8 @@ test('a visitor types the code on the home page, registers, and is in the class'
 	await page.getByLabel('Email address').fill(`vera-${Date.now()}@example.com`);
 	await page.getByLabel('Password', { exact: true }).fill('Vera-besucht-den-Kurs');
 	await page.getByRole('button', { name: 'Create account' }).click();
+	await page.getByRole('link', { name: 'Continue to the course' }).click();
+	await page.waitForURL(new RegExp(`/join/${code}\\?joined=1$`));
 	await expect(page.getByRole('status').first()).toHaveText(
 		'You are now in the class “Join by code”.'
 	);

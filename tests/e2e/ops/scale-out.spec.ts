@@ -56,7 +56,7 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 			const context = await browser.newContext({ baseURL: nginx!.url });
 			const page = await context.newPage();
 			const { email } = await register(page, { name: 'Scale Out' });
-			await expect(page.getByText('Scale Out').first()).toBeVisible();
+			await expect(page.locator('header').getByText('Scale Out').first()).toBeAttached();
 			const session = (await context.cookies()).find((c) => c.name === 'lernpfad_session');
 			expect(session).toBeDefined();
 			await context.close();

@@ -1,7 +1,19 @@
+import { db } from '$lib/server/db';
+import { findClassByCode, isEnrolled } from '$lib/server/classes';
 import { safeRedirect } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 /** The same page whether the address was new or known; only a new registrant is signed in. */
-export const load = (({ url }) => ({
-	next: safeRedirect(url.searchParams.get('next'), '/learn')
-})) satisfies PageServerLoad;
+export const load = (async ({ url, locals }) => {
+	const next = safeRedirect(url.searchParams.get('next'), '/learn');
+	// A new registrant who came from a join link was put in the class by the registration POST:
+	// "continue" then says so instead of offering to join again.
+	const join = /^\/join\/([A-Za-z0-9-]{4,20})$/.exec(next);
+	if (locals.user && join) {
+		const klass = await findClassByCode(db(), join[1]);
+		if (klass && (await isEnrolled(db(), klass.id, locals.user.id))) {
+			return { next: `${next}?joined=1` };
+		}
+	}
+	return { next };
+}) satisfies PageServerLoad;
