@@ -8,9 +8,11 @@ import {
 
 const signedOut = [
 	'/',
+	'/join',
 	'/login',
 	'/register',
 	'/learn/kvm-on-ibm-z',
+	'/learn/comparison-complexity-functionality',
 	'/certificates/verify',
 	'/glossary',
 	'/glossary?q=DPM',

@@ -43,7 +43,7 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	// Joined in the registration POST; "check your inbox" leads on to the class.
 	await continueAfterRegistering(learner, /\/join\//);
 	await expect(learner.getByRole('status').first()).toContainText(
-		'You are already in the class “Klasse 4b”.'
+		'You are now in the class “Klasse 4b”.'
 	);
 
 	await learner.goto('/learn');

@@ -106,8 +106,15 @@ for (const role of ['anyone', 'learner', 'instructor', 'admin'] as const) {
 				if (path === world.classPage && size === 'laptop') {
 					// The nine-lesson matrix fits a laptop without scrolling inside its own box either.
 					const box = page.locator('section[aria-labelledby="matrix-heading"] .table-scroll');
-					const fits = await box.evaluate((e) => e.scrollWidth <= e.clientWidth);
-					if (!fits) wide.push(`${path}: the matrix scrolls at 1280 px`);
+					const { scroll, client, columns } = await box.evaluate((e) => ({
+						scroll: e.scrollWidth,
+						client: e.clientWidth,
+						columns: [...e.querySelectorAll('thead th')].map(
+							(th) => `${(th as HTMLElement).innerText.trim()}: ${th.getBoundingClientRect().width}`
+						)
+					}));
+					if (scroll > client)
+						wide.push(`${path}: the matrix scrolls at 1280 px (${scroll} > ${client}; ${columns})`);
 				}
 			}
 			await context.close();

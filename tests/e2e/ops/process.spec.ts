@@ -26,8 +26,10 @@ async function health(port: number) {
 	}
 }
 
-async function waitForHealth(port: number, status: number) {
-	for (let i = 0; i < 100 && (await health(port)) !== status; i++) await sleep(100);
+/** A fresh PGlite migrates first: on a busy 2-core machine (4 test workers) that takes seconds. */
+async function waitForHealth(port: number, status: number, seconds = 60) {
+	const deadline = Date.now() + seconds * 1000;
+	while (Date.now() < deadline && (await health(port)) !== status) await sleep(100);
 	expect(await health(port)).toBe(status);
 }
 
