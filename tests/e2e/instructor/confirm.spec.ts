@@ -80,7 +80,7 @@ for (const js of [true, false]) {
 			await page.getByRole('link', { name: 'Archive class' }).click();
 			const ask = page.getByRole('group', { name: 'Please confirm' });
 			await expect(ask).toContainText(
-				'Archive “Vorsichtige Klasse”? Nobody can join any more; its 1 learners stay'
+				'Archive “Vorsichtige Klasse”? Nobody can join any more; its 1 learner stays'
 			);
 			await ask.getByRole('link', { name: 'Cancel' }).click();
 			await expect(page.getByRole('button', { name: 'Reactivate' })).toHaveCount(0);
