@@ -83,6 +83,9 @@ for (const js of [true, false]) {
 				'Archive “Vorsichtige Klasse”? Nobody can join any more; its 1 learner stays'
 			);
 			await ask.getByRole('link', { name: 'Cancel' }).click();
+			// Wait until "cancel" has landed: a click on "Archive class" while the address still asks
+			// would be a same-page link, and the cancel arriving after it would close the question again.
+			await expect(ask).toHaveCount(0);
 			await expect(page.getByRole('button', { name: 'Reactivate' })).toHaveCount(0);
 			await page.getByRole('link', { name: 'Archive class' }).click();
 			await page.getByRole('button', { name: 'Archive the class' }).click();
