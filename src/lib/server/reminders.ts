@@ -107,18 +107,26 @@ export async function sendReminders(
 }
 
 /** Per learner of the class: the last reminder and whether they opted out (for the matrix rows). */
-export async function reminderStatus(db: Db, classId: string) {
+export async function reminderStatus(db: Db, classId: string, userIds: string[]) {
+	// Only the learners on the page: a class of 10,000 must not send every reminder ever made.
+	if (userIds.length === 0) return {};
 	const [last, optedOut] = await Promise.all([
 		db
 			.select({ userId: reminder.userId, at: max(reminder.sentAt) })
 			.from(reminder)
-			.where(eq(reminder.classId, classId))
+			.where(and(eq(reminder.classId, classId), inArray(reminder.userId, userIds)))
 			.groupBy(reminder.userId),
 		db
 			.select({ userId: enrollment.userId })
 			.from(enrollment)
 			.innerJoin(user, eq(user.id, enrollment.userId))
-			.where(and(eq(enrollment.classId, classId), eq(user.remindersOptOut, true)))
+			.where(
+				and(
+					eq(enrollment.classId, classId),
+					inArray(enrollment.userId, userIds),
+					eq(user.remindersOptOut, true)
+				)
+			)
 	]);
 	const status: Record<string, { lastAt: string | null; optedOut: boolean }> = {};
 	for (const r of last) status[r.userId] = { lastAt: r.at?.toISOString() ?? null, optedOut: false };

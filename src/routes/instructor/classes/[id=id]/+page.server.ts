@@ -41,8 +41,15 @@ async function confirmation(url: URL, classId: string) {
 export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
+	// Independent reads together; the reminder marks only for the rows the matrix shows.
+	const [confirm, joinQr, report] = await Promise.all([
+		confirmation(event.url, klass.id),
+		joinQrSvg(joinUrl),
+		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
+	]);
+	const shown = report.matrix.rows.map((r) => r.userId);
 	return {
-		confirm: await confirmation(event.url, klass.id),
+		confirm,
 		klass: {
 			id: klass.id,
 			name: klass.name,
@@ -50,14 +57,9 @@ export const load = (async (event) => {
 			joinUrl,
 			archived: klass.archivedAt !== null
 		},
-		joinQr: await joinQrSvg(joinUrl),
-		report: await buildClassReport(
-			db(),
-			klass.id,
-			parseMatrixQuery(event.url),
-			event.locals.locale
-		),
-		reminders: await reminderStatus(db(), klass.id),
+		joinQr,
+		report,
+		reminders: await reminderStatus(db(), klass.id, shown),
 		reminderDefault: m.reminder_default(),
 		reminderMax: REMINDERS_PER_CLASS_DAY
 	};

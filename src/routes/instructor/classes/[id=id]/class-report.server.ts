@@ -76,7 +76,25 @@ function lessonTitle(slug: string, locale: Locale) {
  * needs-help) and per lesson; lesson cells are read for the rows shown only, and the item
  * statistics come from running sums (class-stats.ts), so the page does not grow with the answers.
  */
+/** The class page's report: what the page shows, nothing that grows with the class. */
 export async function buildClassReport(
+	db: Db,
+	classId: string,
+	query: MatrixQuery,
+	locale: Locale,
+	now = new Date()
+) {
+	const { helpIds, ...report } = await fullReport(db, classId, query, locale, now);
+	void helpIds; // every learner who needs help: 10,000 ids would be sent with the page
+	return report;
+}
+
+/** Everyone on the needs-help list, not only those the page shows ("remind all who need help"). */
+export async function needsHelpIds(db: Db, classId: string, locale: Locale) {
+	return (await fullReport(db, classId, parseMatrixQuery(new URL('http://x/')), locale)).helpIds;
+}
+
+async function fullReport(
 	db: Db,
 	classId: string,
 	query: MatrixQuery,
@@ -208,7 +226,6 @@ export async function buildClassReport(
 		),
 		help,
 		helpCount: helpAll.length,
-		// Everyone on the list, not only those shown: "remind all who need help" (remind.server.ts).
 		helpIds: helpAll.map((l) => l.userId),
 		questions: questionGroups(stats, locale, query.qsort)
 	};

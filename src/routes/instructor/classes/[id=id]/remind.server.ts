@@ -5,7 +5,7 @@ import { textField } from '$lib/server/forms';
 import { REMINDER_MAX_LENGTH, REMINDERS_PER_CLASS_DAY, sendReminders } from '$lib/server/reminders';
 import { isEnrolled } from '$lib/server/classes';
 import * as m from '$lib/paraglide/messages';
-import { buildClassReport, parseMatrixQuery } from './class-report.server';
+import { needsHelpIds } from './class-report.server';
 import type { RequestEvent } from './$types';
 
 /** The class page's reminder action; the caller has checked that the viewer may see the class. */
@@ -26,13 +26,7 @@ export async function remind(
 		}
 		userIds = [userId];
 	} else {
-		const report = await buildClassReport(
-			db(),
-			klass.id,
-			parseMatrixQuery(new URL('http://x/')),
-			event.locals.locale
-		);
-		userIds = report.helpIds;
+		userIds = await needsHelpIds(db(), klass.id, event.locals.locale);
 		if (userIds.length === 0) return fail(400, { reminderError: m.reminder_none_to_send(), text });
 	}
 	const result = await sendReminders(db(), {
