@@ -1,13 +1,27 @@
 import QRCode from 'qrcode';
 
+/** Recently drawn codes: a class page is viewed again and again with the same join link (~1 ms each). */
+const drawn = new Map<string, Promise<string>>();
+const KEEP = 500;
+
 /** A QR code of `text` as a self-contained SVG (dark modules on white, quiet zone included). */
 export function joinQrSvg(text: string): Promise<string> {
-	return QRCode.toString(text, {
-		type: 'svg',
-		errorCorrectionLevel: 'M',
-		margin: 2,
-		color: { dark: '#000000', light: '#ffffff' }
-	});
+	let svg = drawn.get(text);
+	if (svg) {
+		// Most recently used last: the first entry is the one to drop.
+		drawn.delete(text);
+	} else {
+		svg = QRCode.toString(text, {
+			type: 'svg',
+			errorCorrectionLevel: 'M',
+			margin: 2,
+			color: { dark: '#000000', light: '#ffffff' }
+		});
+		svg.catch(() => drawn.delete(text));
+		if (drawn.size >= KEEP) drawn.delete(drawn.keys().next().value!);
+	}
+	drawn.set(text, svg);
+	return svg;
 }
 
 export interface QrRun {
