@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { joinCodeOf } from '$lib/server/auth/after-sign-in';
 import { findClassByCode, isEnrolled } from '$lib/server/classes';
 import { safeRedirect } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
@@ -8,9 +9,9 @@ export const load = (async ({ url, locals }) => {
 	const next = safeRedirect(url.searchParams.get('next'), '/learn');
 	// A new registrant who came from a join link was put in the class by the registration POST:
 	// "continue" then says so instead of offering to join again.
-	const join = /^\/join\/([A-Za-z0-9-]{4,20})$/.exec(next);
-	if (locals.user && join) {
-		const klass = await findClassByCode(db(), join[1]);
+	const code = joinCodeOf(next);
+	if (locals.user && code) {
+		const klass = await findClassByCode(db(), code);
 		if (klass && (await isEnrolled(db(), klass.id, locals.user.id))) {
 			return { next: `${next}?joined=1` };
 		}
