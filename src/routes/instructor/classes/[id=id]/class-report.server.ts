@@ -72,11 +72,9 @@ function lessonTitle(slug: string, locale: Locale) {
 }
 
 /**
- * Everything on the class page. Whole-class work is one compact row per learner (filter, sort,
- * needs-help) and per lesson; lesson cells are read for the rows shown only, and the item
- * statistics come from running sums (class-stats.ts), so the page does not grow with the answers.
+ * Everything on the class page, and nothing that grows with the class: the ids of everyone who
+ * needs help (10,000 in a large class) stay on the server.
  */
-/** The class page's report: what the page shows, nothing that grows with the class. */
 export async function buildClassReport(
 	db: Db,
 	classId: string,
@@ -84,8 +82,7 @@ export async function buildClassReport(
 	locale: Locale,
 	now = new Date()
 ) {
-	const { helpIds, ...report } = await fullReport(db, classId, query, locale, now);
-	void helpIds; // every learner who needs help: 10,000 ids would be sent with the page
+	const { helpIds: _everyone, ...report } = await fullReport(db, classId, query, locale, now);
 	return report;
 }
 
@@ -94,6 +91,11 @@ export async function needsHelpIds(db: Db, classId: string, locale: Locale) {
 	return (await fullReport(db, classId, parseMatrixQuery(new URL('http://x/')), locale)).helpIds;
 }
 
+/**
+ * The report with everyone who needs help. Whole-class work is one compact row per learner (filter,
+ * sort, needs-help) and per lesson; lesson cells are read for the rows shown only, and the item
+ * statistics come from running sums (class-stats.ts), so the page does not grow with the answers.
+ */
 async function fullReport(
 	db: Db,
 	classId: string,
