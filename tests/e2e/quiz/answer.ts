@@ -149,9 +149,8 @@ export async function answerQuiz(
 	only?: number,
 	{ js = true, byHand = false } = {}
 ) {
-	if (!js || byHand) return answerQuizByHand(page, slug, right, only, { js });
-	// Input made before hydration can be reset by it: wait until the form is live.
-	await page.locator('form.quiz-form[data-ready]').waitFor();
+	// Input made before hydration can be reset by it: with JavaScript, wait until the form is live.
+	if (js) await page.locator('form.quiz-form[data-ready]').waitFor();
 	const lang: Lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'de';
 	const pool = new Map(quizOf(folderOf(slug)).map((q) => [q.id, q]));
 	const ids = await page
@@ -160,76 +159,33 @@ export async function answerQuiz(
 	const steps = ids
 		.slice(0, only ?? ids.length)
 		.flatMap((id) => stepsFor(pool.get(id)!, lang, right));
-	const done = await page.evaluate(quizInPage, { steps });
-	const missing = 'missing' in done ? done.missing : [];
-	if (missing.length) throw new Error(`answerQuiz: not on the page: ${missing.join('; ')}`);
+	if (js && !byHand) {
+		const done = await page.evaluate(quizInPage, { steps });
+		const missing = 'missing' in done ? done.missing : [];
+		if (missing.length) throw new Error(`answerQuiz: not on the page: ${missing.join('; ')}`);
+		return ids;
+	}
+	for (const step of steps) await byHandStep(page, step);
 	return ids;
 }
 
-/** Click and select each input like a person (see answerQuiz). */
-async function answerQuizByHand(
-	page: Page,
-	slug: string,
-	right: boolean,
-	only?: number,
-	{ js = true } = {}
-) {
-	// Input made before hydration can be reset by it: with JavaScript, wait until the form is live.
-	if (js) await page.locator('form.quiz-form[data-ready]').waitFor();
-	const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'de';
-	const pool = new Map(quizOf(folderOf(slug)).map((q) => [q.id, q]));
-	const ids = await page
-		.locator('fieldset[id^="question-"]')
-		.evaluateAll((els) => els.map((e) => e.id.replace('question-', '')));
-	for (const id of ids.slice(0, only ?? ids.length)) {
-		const q = pool.get(id)!;
-		const fieldset = page.locator(`fieldset[id="question-${id}"]`);
-		const choice = (text: string) =>
-			fieldset
-				.locator('label.choice')
-				.filter({ has: page.getByText(text, { exact: true }) })
-				.locator('input');
-		switch (q.type) {
-			case 'single': {
-				const option = q.options!.find((o) => !!o.correct === right)!;
-				await choice(option.text[lang]).check();
-				break;
-			}
-			case 'multiple':
-				for (const o of q.options!.filter((o) => !!o.correct === right)) {
-					await choice(o.text[lang]).check();
-				}
-				break;
-			case 'truefalse':
-				await fieldset.locator(`input[value="${right ? q.answer : !q.answer}"]`).check();
-				break;
-			case 'number':
-				await fieldset
-					.locator('input[type=text]')
-					.fill(String(right ? q.answer : Number(q.answer) + 1000));
-				break;
-			case 'order': {
-				const n = q.items!.length;
-				for (const [i, item] of q.items!.entries()) {
-					await fieldset
-						.getByLabel(item.text[lang], { exact: true })
-						.selectOption(String(right ? i + 1 : n - i));
-				}
-				break;
-			}
-			case 'match': {
-				const n = q.pairs!.length;
-				for (const [i, pair] of q.pairs!.entries()) {
-					const answer = right ? pair : q.pairs![(i + 1) % n];
-					await fieldset
-						.getByLabel(pair.left[lang], { exact: true })
-						.selectOption({ label: answer.right[lang] });
-				}
-				break;
-			}
-		}
+/** One step the way a person takes it: click the choice, type the number, pick from the list. */
+async function byHandStep(page: Page, step: Step) {
+	const fieldset = page.locator(`fieldset[id="question-${step.question}"]`);
+	if (step.kind === 'check') {
+		await fieldset
+			.locator('label.choice')
+			.filter({ has: page.getByText(step.text, { exact: true }) })
+			.locator('input')
+			.check();
+	} else if (step.kind === 'radio') {
+		await fieldset.locator(`input[value="${step.value}"]`).check();
+	} else if (step.kind === 'fill') {
+		await fieldset.locator('input[type=text]').fill(step.value);
+	} else {
+		// Order positions are labelled with their number, match answers with their text.
+		await fieldset.getByLabel(step.label, { exact: true }).selectOption({ label: step.option });
 	}
-	return ids;
 }
 
 /**
