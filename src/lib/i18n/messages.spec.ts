@@ -21,6 +21,33 @@ describe('plural messages', () => {
 		);
 	});
 
+	it('builds each plural rule once per locale, not once per call (scripts/paraglide-intl-cache.js)', () => {
+		const Original = Intl.PluralRules;
+		let built = 0;
+		Intl.PluralRules = new Proxy(Original, {
+			construct(target, args: ConstructorParameters<typeof Intl.PluralRules>) {
+				built++;
+				return new target(...args);
+			}
+		});
+		try {
+			for (let attempts = 1; attempts <= 200; attempts++) {
+				for (const locale of ['de', 'en'] as const) {
+					const text = m.state_attempts({ count: attempts }, { locale });
+					expect(text).toBe(
+						locale === 'de'
+							? `${attempts} ${attempts === 1 ? 'Versuch' : 'Versuche'}`
+							: `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`
+					);
+				}
+			}
+		} finally {
+			Intl.PluralRules = Original;
+		}
+		// At most one per locale; none at all if an earlier test already built them.
+		expect(built).toBeLessThanOrEqual(2);
+	});
+
 	it('names roles in a sentence', () => {
 		expect(m.admin_role_saved({ name: 'Noah', role: 'Lernende' }, { locale: 'de' })).toBe(
 			'Noah hat jetzt die Rolle „Lernende“.'
