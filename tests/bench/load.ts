@@ -102,7 +102,9 @@ export async function startApp(databaseUrl: string, port: number): Promise<App> 
 	const profile = process.env.BENCH_PROFILE;
 	// BENCH_BUILD=dir: another build (e.g. a copy of the previous commit's) for an A/B comparison.
 	const build = process.env.BENCH_BUILD ?? 'build';
-	const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, build] : [build];
+	// BENCH_NODE_FLAGS="--trace-gc …": V8 flags for the app (NODE_OPTIONS refuses some of them).
+	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+	const args = [...flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), build];
 	const child = spawn('node', args, {
 		env: {
 			...process.env,
@@ -112,7 +114,8 @@ export async function startApp(databaseUrl: string, port: number): Promise<App> 
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1'
 		},
-		stdio: ['ignore', 'ignore', 'inherit']
+		// BENCH_APP_STDOUT=1: the app's output here (e.g. with --trace-gc).
+		stdio: ['ignore', process.env.BENCH_APP_STDOUT ? 'inherit' : 'ignore', 'inherit']
 	});
 	await waitHealthy(origin);
 	const startMs = performance.now() - started;
