@@ -14,7 +14,7 @@ function pgbenchBinary() {
 }
 
 /**
- * The statements of `submitAttempt` (close the attempt, store 5 answers, upsert the progress) in one
+ * The statement of `submitAttempt` (close the attempt, store 5 answers, upsert the progress) in a
  * transaction, on attempts of their own, at `clients` concurrent connections. Undefined without pgbench.
  */
 export async function pgbenchSubmission(
@@ -33,17 +33,25 @@ export async function pgbenchSubmission(
 		select 'pga' || g, 'pgu' || g, ${lesson}, 'pgbench', g, '["q1","q2","q3","q4","q5"]'::jsonb
 		from generate_series(1, ${ATTEMPTS}) g`;
 	await sql`analyze`;
-	const answers = [1, 2, 3, 4, 5]
-		.map(
-			(i) =>
-				`('pga' || :n, 'q${i}', '{"id":"q${i}","type":"single","prompt":{"de":"Frage","en":"Question"}}', '{"type":"single","option":"a"}', true, 1)`
-		)
-		.join(', ');
+	const answers = JSON.stringify(
+		[1, 2, 3, 4, 5].map((i) => ({
+			question_id: `q${i}`,
+			question: { id: `q${i}`, type: 'single', prompt: { de: 'Frage', en: 'Question' } },
+			response: { type: 'single', option: 'a' },
+			correct: true,
+			points: 1
+		}))
+		// pgbench would read ":true" as a variable.
+	).replace(/":/g, '": ');
+	// submitAttempt's statement (progress.ts), on one line as pgbench wants it.
+	const submit =
+		`WITH closed AS (UPDATE quiz_attempt SET submitted_at = now(), score = 5, max_score = 5, percent = 100, passed = true WHERE id = 'pga' || :n AND submitted_at IS NULL RETURNING id, user_id, lesson),
+answers AS (INSERT INTO attempt_answer (attempt_id, question_id, question, response, correct, points) SELECT closed.id, a.question_id, a.question, a.response, a.correct, a.points FROM closed, jsonb_to_recordset('${answers}'::jsonb) AS a(question_id text, question jsonb, response jsonb, correct boolean, points real)),
+progress AS (INSERT INTO lesson_progress AS p (user_id, lesson, first_opened_at, last_opened_at, best_percent, attempts, passed_at) SELECT user_id, lesson, now(), now(), 100, 1, now() FROM closed ON CONFLICT (user_id, lesson) DO UPDATE SET attempts = p.attempts + 1, best_percent = greatest(coalesce(p.best_percent, 0), excluded.best_percent), passed_at = coalesce(p.passed_at, excluded.passed_at))
+SELECT id FROM closed;`.replace(/\n/g, ' ');
 	const script = `\\set n random(1, ${ATTEMPTS})
 BEGIN;
-UPDATE quiz_attempt SET submitted_at = now(), score = 5, max_score = 5, percent = 100, passed = true WHERE id = 'pga' || :n AND submitted_at IS NULL RETURNING id;
-INSERT INTO attempt_answer (attempt_id, question_id, question, response, correct, points) VALUES ${answers} ON CONFLICT DO NOTHING;
-INSERT INTO lesson_progress (user_id, lesson, first_opened_at, last_opened_at, best_percent, attempts, passed_at) VALUES ('pgu' || :n, '${lesson}', now(), now(), 100, 1, now()) ON CONFLICT (user_id, lesson) DO UPDATE SET attempts = lesson_progress.attempts + 1, best_percent = greatest(coalesce(lesson_progress.best_percent, 0), excluded.best_percent), passed_at = coalesce(lesson_progress.passed_at, excluded.passed_at);
+${submit}
 COMMIT;
 `;
 	const dir = mkdtempSync(join(tmpdir(), 'lernpfad-pgbench-'));

@@ -174,4 +174,39 @@ describe.each(drivers)('class statistics kept by the submission on %s', (kind) =
 			{ numRuns: kind === 'pglite' ? 15 : 25 }
 		);
 	}, 120_000);
+
+	it('take parallel submissions of one class without deadlocks or lost counts', async () => {
+		run++;
+		const klass = await createClass(t.db, teacherId, `P${run}`);
+		const attempts = [];
+		for (let i = 0; i < 12; i++) {
+			const u = await createUser(t.db, {
+				email: `p${run}-${i}@example.com`,
+				name: `P${i}`,
+				password: 'a-good-password',
+				role: 'learner'
+			});
+			await joinClass(t.db, klass.joinCode, u!.id);
+			attempts.push(await createAttempt(t.db, u!.id, 'L1', quiz));
+		}
+		const submitted = await Promise.all(
+			attempts.map((attempt, i) => {
+				const questions = questionsOf(attempt, quiz)!;
+				const responses = Object.fromEntries(
+					questions.map((q, j) => [q.id, respond(q, [i + j, i * 3 + j])])
+				);
+				return submitAttempt(t.db, {
+					attempt,
+					questions,
+					responses,
+					grade: gradeQuiz(questions, responses, 80),
+					passPercent: 80
+				});
+			})
+		);
+		expect(submitted).toEqual(attempts.map(() => true));
+		const kept = normal(await classQuestionStats(t.db, klass.id));
+		expect(kept.reduce((n, s) => n + s.shown, 0)).toBe(12 * quiz.draw);
+		expect(kept).toEqual(normal(await questionStats(t.db, klass.id)));
+	});
 });

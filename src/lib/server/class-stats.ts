@@ -50,27 +50,31 @@ async function apply(db: Db, scope: Scope, sign: 1 | -1) {
 	const s = sql.raw(String(sign));
 	const ca = sql`select a.id, a.user_id, a.lesson, a.score, a.max_score, ${FIRST} as first
 		from quiz_attempt a where a.submitted_at is not null and ${scope.attempts}`;
+	// Both tables in one statement (one round trip in the submission). PostgreSQL runs the main
+	// insert (wrong choices) first and the unreferenced `question_stats` after it, in this order in
+	// every transaction, so the row locks are still always taken in the same order.
 	await db.execute(sql`with ca as (${ca}),
 	items as (
 		select e.class_id, ca.lesson, aa.question_id, ca.first, aa.correct, ${REST_SCORE} as y
 		from ca join attempt_answer aa on aa.attempt_id = ca.id
 		join enrollment e on e.user_id = ca.user_id and ${scope.classes}
+	),
+	question_stats as (
+		insert into class_question_stat as t (class_id, lesson, question_id, shown, correct,
+			first_attempts, first_correct, n, sx, sy, sxy, syy)
+		select class_id, lesson, question_id, ${s} * count(*), ${s} * count(*) filter (where correct),
+			${s} * count(*) filter (where first), ${s} * count(*) filter (where first and correct),
+			${s} * count(y), ${s} * coalesce(count(y) filter (where correct), 0)::float8,
+			${s} * coalesce(sum(y), 0), ${s} * coalesce(sum(y) filter (where correct), 0),
+			${s} * coalesce(sum(y * y), 0)
+		from items group by class_id, lesson, question_id order by class_id, lesson, question_id
+		on conflict (class_id, lesson, question_id) do update set
+			shown = t.shown + excluded.shown, correct = t.correct + excluded.correct,
+			first_attempts = t.first_attempts + excluded.first_attempts,
+			first_correct = t.first_correct + excluded.first_correct, n = t.n + excluded.n,
+			sx = t.sx + excluded.sx, sy = t.sy + excluded.sy, sxy = t.sxy + excluded.sxy,
+			syy = t.syy + excluded.syy
 	)
-	insert into class_question_stat as t (class_id, lesson, question_id, shown, correct, first_attempts,
-		first_correct, n, sx, sy, sxy, syy)
-	select class_id, lesson, question_id, ${s} * count(*), ${s} * count(*) filter (where correct),
-		${s} * count(*) filter (where first), ${s} * count(*) filter (where first and correct),
-		${s} * count(y), ${s} * coalesce(count(y) filter (where correct), 0)::float8,
-		${s} * coalesce(sum(y), 0), ${s} * coalesce(sum(y) filter (where correct), 0),
-		${s} * coalesce(sum(y * y), 0)
-	from items group by class_id, lesson, question_id order by class_id, lesson, question_id
-	on conflict (class_id, lesson, question_id) do update set
-		shown = t.shown + excluded.shown, correct = t.correct + excluded.correct,
-		first_attempts = t.first_attempts + excluded.first_attempts,
-		first_correct = t.first_correct + excluded.first_correct, n = t.n + excluded.n,
-		sx = t.sx + excluded.sx, sy = t.sy + excluded.sy, sxy = t.sxy + excluded.sxy,
-		syy = t.syy + excluded.syy`);
-	await db.execute(sql`with ca as (${ca})
 	insert into class_wrong_choice as t (class_id, lesson, question_id, choice, times)
 	select e.class_id, ca.lesson, aa.question_id, o.choice, ${s} * count(*)
 	from ca join attempt_answer aa on aa.attempt_id = ca.id and not aa.correct

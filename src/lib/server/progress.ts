@@ -3,6 +3,7 @@ import { addAttempt } from './class-stats';
 import { issueCertificateIfComplete } from './certificates/issue';
 import type { Db } from './db';
 import { prepared } from './db/prepared';
+import { rows } from './db/rows';
 import {
 	attemptAnswer,
 	lessonProgress,
@@ -201,51 +202,45 @@ export interface Submission {
  */
 export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 	const now = s.now ?? new Date();
+	const answers = s.questions.map((q) => ({
+		question_id: q.id,
+		question: q,
+		response: s.responses[q.id],
+		correct: s.grade.answers[q.id].correct,
+		points: s.grade.answers[q.id].points
+	}));
+	const at = now.toISOString();
+	const passedAt = s.grade.passed ? at : null;
 	return db.transaction(async (tx) => {
-		const closed = await tx
-			.update(quizAttempt)
-			.set({
-				submittedAt: now,
-				score: s.grade.score,
-				maxScore: s.grade.maxScore,
-				percent: s.grade.percent,
-				passed: s.grade.passed
-			})
-			.where(and(eq(quizAttempt.id, s.attempt.id), isNull(quizAttempt.submittedAt)))
-			.returning({ id: quizAttempt.id });
+		// One statement, one round trip: close the attempt (only if still open — a replay or a
+		// parallel submission finds it closed and writes nothing), store its answers, count it in the
+		// lesson's progress. Each part works from the closed row, so nothing is written without it.
+		const closed = await rows<{ id: string }>(
+			tx,
+			sql`with closed as (
+				update quiz_attempt set submitted_at = ${at}::timestamptz, score = ${s.grade.score},
+					max_score = ${s.grade.maxScore}, percent = ${s.grade.percent}, passed = ${s.grade.passed}
+				where id = ${s.attempt.id} and submitted_at is null
+				returning id, user_id, lesson
+			), answers as (
+				insert into attempt_answer (attempt_id, question_id, question, response, correct, points)
+				select closed.id, a.question_id, a.question, a.response, a.correct, a.points
+				from closed, jsonb_to_recordset(${JSON.stringify(answers)}::jsonb)
+					as a(question_id text, question jsonb, response jsonb, correct boolean, points real)
+			), progress as (
+				insert into lesson_progress as p (user_id, lesson, first_opened_at, last_opened_at,
+					best_percent, attempts, passed_at)
+				select user_id, lesson, ${at}::timestamptz, ${at}::timestamptz, ${s.grade.percent}::int, 1,
+					${passedAt}::timestamptz
+				from closed
+				on conflict (user_id, lesson) do update set attempts = p.attempts + 1,
+					best_percent = greatest(coalesce(p.best_percent, 0), excluded.best_percent),
+					passed_at = coalesce(p.passed_at, excluded.passed_at)
+			)
+			select id from closed`
+		);
 		if (closed.length === 0) return false;
 
-		await tx.insert(attemptAnswer).values(
-			s.questions.map((q) => ({
-				attemptId: s.attempt.id,
-				questionId: q.id,
-				question: q,
-				response: s.responses[q.id],
-				correct: s.grade.answers[q.id].correct,
-				points: s.grade.answers[q.id].points
-			}))
-		);
-
-		const passedAt = s.grade.passed ? now : null;
-		await tx
-			.insert(lessonProgress)
-			.values({
-				userId: s.attempt.userId,
-				lesson: s.attempt.lesson,
-				firstOpenedAt: now,
-				lastOpenedAt: now,
-				bestPercent: s.grade.percent,
-				attempts: 1,
-				passedAt
-			})
-			.onConflictDoUpdate({
-				target: [lessonProgress.userId, lessonProgress.lesson],
-				set: {
-					attempts: sql`${lessonProgress.attempts} + 1`,
-					bestPercent: sql`greatest(coalesce(${lessonProgress.bestPercent}, 0), excluded.best_percent)`,
-					passedAt: sql`coalesce(${lessonProgress.passedAt}, excluded.passed_at)`
-				}
-			});
 		if (s.grade.passed && s.course) {
 			await issueCertificateIfComplete(tx, {
 				userId: s.attempt.userId,
