@@ -71,32 +71,21 @@ function lessonTitle(slug: string, locale: Locale) {
 	return getCourse().bySlug.get(slug)?.text[locale].title ?? slug;
 }
 
+/** Everyone on the needs-help list, not only those the page shows ("remind all who need help"). */
+export async function needsHelpIds(db: Db, classId: string, now = new Date()) {
+	const total = getCourse().lessons.length;
+	return (await learnerSummaries(db, classId))
+		.filter((l) => needsHelpOf(l, total, now))
+		.map((l) => l.userId);
+}
+
 /**
- * Everything on the class page, and nothing that grows with the class: the ids of everyone who
- * needs help (10,000 in a large class) stay on the server.
+ * Everything on the class page, and nothing that grows with the class. Whole-class work is one
+ * compact row per learner (filter, sort, needs-help) and per lesson; lesson cells are read for the
+ * rows shown only, and the item statistics come from running sums (class-stats.ts), so the page does
+ * not grow with the answers.
  */
 export async function buildClassReport(
-	db: Db,
-	classId: string,
-	query: MatrixQuery,
-	locale: Locale,
-	now = new Date()
-) {
-	const { helpIds: _everyone, ...report } = await fullReport(db, classId, query, locale, now);
-	return report;
-}
-
-/** Everyone on the needs-help list, not only those the page shows ("remind all who need help"). */
-export async function needsHelpIds(db: Db, classId: string, locale: Locale) {
-	return (await fullReport(db, classId, parseMatrixQuery(new URL('http://x/')), locale)).helpIds;
-}
-
-/**
- * The report with everyone who needs help. Whole-class work is one compact row per learner (filter,
- * sort, needs-help) and per lesson; lesson cells are read for the rows shown only, and the item
- * statistics come from running sums (class-stats.ts), so the page does not grow with the answers.
- */
-async function fullReport(
 	db: Db,
 	classId: string,
 	query: MatrixQuery,
@@ -228,7 +217,6 @@ async function fullReport(
 		),
 		help,
 		helpCount: helpAll.length,
-		helpIds: helpAll.map((l) => l.userId),
 		questions: questionGroups(stats, locale, query.qsort)
 	};
 }

@@ -26,7 +26,7 @@ export async function remind(
 		}
 		userIds = [userId];
 	} else {
-		userIds = await needsHelpIds(db(), klass.id, event.locals.locale);
+		userIds = await needsHelpIds(db(), klass.id);
 		if (userIds.length === 0) return fail(400, { reminderError: m.reminder_none_to_send(), text });
 	}
 	const result = await sendReminders(db(), {
