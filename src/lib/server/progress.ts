@@ -29,14 +29,7 @@ export async function recordOpen(db: Db, userId: string, lesson: string, now = n
 	const known = await getLessonProgress(db, userId, lesson);
 	const age = known ? now.getTime() - known.lastOpenedAt.getTime() : Infinity;
 	if (known && age >= 0 && age < OPEN_RECORD_INTERVAL_MS) return known;
-	const [row] = await db
-		.insert(lessonProgress)
-		.values({ userId, lesson, firstOpenedAt: now, lastOpenedAt: now })
-		.onConflictDoUpdate({
-			target: [lessonProgress.userId, lessonProgress.lesson],
-			set: { lastOpenedAt: now }
-		})
-		.returning();
+	const [row] = await prepared(db).recordOpen.execute({ userId, lesson, now });
 	return row;
 }
 
@@ -122,22 +115,11 @@ export async function openAttempt(
 			.delete(quizAttempt)
 			.where(and(eq(quizAttempt.id, open.id), isNull(quizAttempt.submittedAt)));
 	}
-	const history = await db
-		.select({
-			submittedAt: quizAttempt.submittedAt,
-			passed: quizAttempt.passed,
-			questionIds: quizAttempt.questionIds
-		})
-		.from(quizAttempt)
-		.where(
-			and(
-				eq(quizAttempt.userId, userId),
-				eq(quizAttempt.lesson, lesson),
-				isNotNull(quizAttempt.submittedAt)
-			)
-		)
-		.orderBy(desc(quizAttempt.submittedAt))
-		.limit(historyNeeded(policy));
+	const history = await prepared(db).attemptHistory.execute({
+		userId,
+		lesson,
+		limit: historyNeeded(policy)
+	});
 	const gate = retakeGate(
 		history.map((a) => ({ submittedAt: a.submittedAt!, passed: a.passed ?? false })),
 		policy,
@@ -145,11 +127,9 @@ export async function openAttempt(
 	);
 	if (!gate.open) return { closed: { until: gate.until, reason: gate.reason } };
 
-	const [created] = await db
-		.insert(quizAttempt)
-		.values(newAttemptRow(userId, lesson, quiz, newSeed(), new Set(history[0]?.questionIds ?? [])))
-		.onConflictDoNothing()
-		.returning();
+	const [created] = await prepared(db).insertAttempt.execute(
+		newAttemptRow(userId, lesson, quiz, newSeed(), new Set(history[0]?.questionIds ?? []))
+	);
 	if (created) return { attempt: created };
 	// A parallel request drew first: show its attempt.
 	const [winner] = await db.select().from(quizAttempt).where(openOf(userId, lesson)).limit(1);

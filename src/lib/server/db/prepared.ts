@@ -1,12 +1,13 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { lessonProgress, quizAttempt, session, user } from './schema';
 
 /**
- * The reads every signed-in page view makes (session, lesson progress, open attempt), built once per
- * database instead of per request: drizzle's query building was ~9 % of the signed-in lesson page's
- * CPU (tests/bench/profile.ts). postgres.js already prepares statements on the server; this saves
- * the JavaScript side. Keyed by the database object, so PGlite test databases get their own.
+ * The reads every signed-in page view makes (session, lesson progress, open attempt), and the writes
+ * of a learner's first view of a lesson (a class opening a quiz at once), built once per database
+ * instead of per request: drizzle's query building was ~9 % of the signed-in lesson page's CPU
+ * (tests/bench/profile.ts). postgres.js already prepares statements on the server; this saves the
+ * JavaScript side. Keyed by the database object, so PGlite test databases get their own.
  */
 function build(db: Db) {
 	return {
@@ -48,7 +49,52 @@ function build(db: Db) {
 				)
 			)
 			.limit(1)
-			.prepare('open_attempt')
+			.prepare('open_attempt'),
+		recordOpen: db
+			.insert(lessonProgress)
+			.values({
+				userId: sql.placeholder('userId'),
+				lesson: sql.placeholder('lesson'),
+				firstOpenedAt: sql.placeholder('now'),
+				lastOpenedAt: sql.placeholder('now')
+			})
+			.onConflictDoUpdate({
+				target: [lessonProgress.userId, lessonProgress.lesson],
+				set: { lastOpenedAt: sql`excluded.last_opened_at` }
+			})
+			.returning()
+			.prepare('record_open'),
+		attemptHistory: db
+			.select({
+				submittedAt: quizAttempt.submittedAt,
+				passed: quizAttempt.passed,
+				questionIds: quizAttempt.questionIds
+			})
+			.from(quizAttempt)
+			.where(
+				and(
+					eq(quizAttempt.userId, sql.placeholder('userId')),
+					eq(quizAttempt.lesson, sql.placeholder('lesson')),
+					isNotNull(quizAttempt.submittedAt)
+				)
+			)
+			.orderBy(desc(quizAttempt.submittedAt))
+			.limit(sql.placeholder('limit'))
+			.prepare('attempt_history'),
+		insertAttempt: db
+			.insert(quizAttempt)
+			.values({
+				id: sql.placeholder('id'),
+				userId: sql.placeholder('userId'),
+				lesson: sql.placeholder('lesson'),
+				quizVersion: sql.placeholder('quizVersion'),
+				seed: sql.placeholder('seed'),
+				secret: sql.placeholder('secret'),
+				questionIds: sql.placeholder('questionIds')
+			})
+			.onConflictDoNothing()
+			.returning()
+			.prepare('insert_attempt')
 	};
 }
 
