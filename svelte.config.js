@@ -24,6 +24,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// The server finds the route of a client-side navigation (on link hover, as pages preload), so
+		// no page ships the table of every route and its matchers (issue #11: lesson page ≤ 50 KB JS).
+		router: { resolution: 'server' },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,10 +1,10 @@
-import { loadLessonComponent } from '$lib/course/lessons';
+import { lessonText } from '$lib/course/lessons';
 import type { PageLoad } from './$types';
 
 /**
- * The lesson text is an mdsvex component, and the quiz part is one of three views (form, result,
- * retake notice): all loaded here (universal, since components can't be serialised), so a page
- * fetches the code of the view it shows and not the others'. On the server this is the same import.
+ * The lesson text (see `lessonText`) and the quiz part, one of three views (form, result, retake
+ * notice): loaded here (universal, since components can't be serialised), so a page fetches the code
+ * of the view it shows and not the others'. On the server this is the same import.
  */
 export const load = (async ({ data, parent }) => {
 	const views = Promise.all([
@@ -13,13 +13,13 @@ export const load = (async ({ data, parent }) => {
 		data.closed ? import('$lib/components/quiz/RetakeNotice.svelte') : null
 	]);
 	const { locale } = await parent();
-	const [Text, [form, result, closed]] = await Promise.all([
-		loadLessonComponent(data.lesson.folder, locale),
+	const [text, [form, result, closed]] = await Promise.all([
+		lessonText(data.lesson.folder, locale),
 		views
 	]);
 	return {
 		...data,
-		Text,
+		text,
 		QuizForm: form?.default ?? null,
 		QuizResult: result?.default ?? null,
 		RetakeNotice: closed?.default ?? null
