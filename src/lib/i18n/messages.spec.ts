@@ -22,9 +22,10 @@ describe('plural messages', () => {
 	});
 
 	it('builds each plural rule once per locale, not once per call (scripts/paraglide-intl-cache.js)', () => {
-		const Original = Intl.PluralRules;
+		const intl = Intl as { PluralRules: typeof Intl.PluralRules };
+		const Original = intl.PluralRules;
 		let built = 0;
-		Intl.PluralRules = new Proxy(Original, {
+		intl.PluralRules = new Proxy(Original, {
 			construct(target, args: ConstructorParameters<typeof Intl.PluralRules>) {
 				built++;
 				return new target(...args);
@@ -42,7 +43,7 @@ describe('plural messages', () => {
 				}
 			}
 		} finally {
-			Intl.PluralRules = Original;
+			intl.PluralRules = Original;
 		}
 		// At most one per locale; none at all if an earlier test already built them.
 		expect(built).toBeLessThanOrEqual(2);
