@@ -23,6 +23,9 @@ export type LessonText =
 	| { id: string; html: string; Component?: undefined }
 	| { id: string; Component: Component; html?: undefined };
 
+/** Server only: each lesson text's HTML by `id` (lessons × languages, a few hundred KB at most). */
+const rendered = new Map<string, string>();
+
 /** `{@html}` in the browser: hydrating, Svelte keeps the server's nodes for any value but ''. */
 const ADOPTED = 'adopted';
 
@@ -30,10 +33,16 @@ export async function lessonText(folder: string, locale: string): Promise<Lesson
 	const id = `${folder}/${locale}`;
 	// Not `browser`: with it, the client build still bundled svelte/server (3 KB more in the shell).
 	if (import.meta.env.SSR) {
-		const { render } = await import('svelte/server');
-		// Without Svelte's markers: an empty comment inside would end the adopted HTML early.
-		const html = render(await loadLessonComponent(folder, locale)).body;
-		return { id, html: html.replace(/<!--[^]*?-->/g, '') };
+		// The text is the same for every reader of a language: rendered once per process.
+		let html = rendered.get(id);
+		if (html === undefined) {
+			const { render } = await import('svelte/server');
+			// Without Svelte's markers: an empty comment inside would end the adopted HTML early.
+			html = render(await loadLessonComponent(folder, locale)).body.replace(/<!--[^]*?-->/g, '');
+			// In development an edited lesson shows on reload.
+			if (import.meta.env.PROD) rendered.set(id, html);
+		}
+		return { id, html };
 	}
 	// Hydration, or this lesson's data again (a form's result): the HTML on screen stays.
 	if (document.querySelector(`[data-lesson-text="${CSS.escape(id)}"]`))
