@@ -7,7 +7,14 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', 'src/lib/paraglide/', 'playwright-report/', 'test-results/']
+		ignores: [
+			'build/',
+			'.bench-build*/',
+			'.svelte-kit/',
+			'src/lib/paraglide/',
+			'playwright-report/',
+			'test-results/'
+		]
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,
