@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { addAttempt } from './class-stats';
 import { issueCertificateIfComplete } from './certificates/issue';
 import type { Db } from './db';
