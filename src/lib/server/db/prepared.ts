@@ -1,6 +1,15 @@
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './index';
 import { lessonProgress, quizAttempt, session, user } from './schema';
+
+/** Rows of the learner and lesson given as `userId` and `lesson`, and whatever else `also` asks. */
+function ofLearnerLesson(table: typeof lessonProgress | typeof quizAttempt, ...also: SQL[]) {
+	return and(
+		eq(table.userId, sql.placeholder('userId')),
+		eq(table.lesson, sql.placeholder('lesson')),
+		...also
+	);
+}
 
 /**
  * The reads every signed-in page view makes (session, lesson progress, open attempt), and the writes
@@ -31,23 +40,12 @@ function build(db: Db) {
 		lessonProgress: db
 			.select()
 			.from(lessonProgress)
-			.where(
-				and(
-					eq(lessonProgress.userId, sql.placeholder('userId')),
-					eq(lessonProgress.lesson, sql.placeholder('lesson'))
-				)
-			)
+			.where(ofLearnerLesson(lessonProgress))
 			.prepare('lesson_progress'),
 		openAttempt: db
 			.select()
 			.from(quizAttempt)
-			.where(
-				and(
-					eq(quizAttempt.userId, sql.placeholder('userId')),
-					eq(quizAttempt.lesson, sql.placeholder('lesson')),
-					isNull(quizAttempt.submittedAt)
-				)
-			)
+			.where(ofLearnerLesson(quizAttempt, isNull(quizAttempt.submittedAt)))
 			.limit(1)
 			.prepare('open_attempt'),
 		recordOpen: db
@@ -71,13 +69,7 @@ function build(db: Db) {
 				questionIds: quizAttempt.questionIds
 			})
 			.from(quizAttempt)
-			.where(
-				and(
-					eq(quizAttempt.userId, sql.placeholder('userId')),
-					eq(quizAttempt.lesson, sql.placeholder('lesson')),
-					isNotNull(quizAttempt.submittedAt)
-				)
-			)
+			.where(ofLearnerLesson(quizAttempt, isNotNull(quizAttempt.submittedAt)))
 			.orderBy(desc(quizAttempt.submittedAt))
 			.limit(sql.placeholder('limit'))
 			.prepare('attempt_history'),
