@@ -120,6 +120,15 @@ describe.each(drivers)('class statistics kept by the submission on %s', (kind) =
 	});
 	afterAll(() => t.destroy());
 
+	/** A learner account named `key`; its id. */
+	const newLearner = async (key: string) =>
+		(await createUser(t.db, {
+			email: `${key}@example.com`,
+			name: key,
+			password: 'a-good-password',
+			role: 'learner'
+		}))!.id;
+
 	it('equal the from-scratch computation after random submissions, joins and removals', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
@@ -129,15 +138,7 @@ describe.each(drivers)('class statistics kept by the submission on %s', (kind) =
 					await createClass(t.db, teacherId, `B${run}`)
 				];
 				const learners: string[] = [];
-				for (let i = 0; i < 5; i++) {
-					const u = await createUser(t.db, {
-						email: `l${run}-${i}@example.com`,
-						name: `L${i}`,
-						password: 'a-good-password',
-						role: 'learner'
-					});
-					learners.push(u!.id);
-				}
+				for (let i = 0; i < 5; i++) learners.push(await newLearner(`l${run}-${i}`));
 				await joinClass(t.db, classes[0].joinCode, learners[0]);
 				let clock = Date.parse('2026-01-01T00:00:00Z');
 				for (const o of ops) {
@@ -180,14 +181,9 @@ describe.each(drivers)('class statistics kept by the submission on %s', (kind) =
 		const klass = await createClass(t.db, teacherId, `P${run}`);
 		const attempts = [];
 		for (let i = 0; i < 12; i++) {
-			const u = await createUser(t.db, {
-				email: `p${run}-${i}@example.com`,
-				name: `P${i}`,
-				password: 'a-good-password',
-				role: 'learner'
-			});
-			await joinClass(t.db, klass.joinCode, u!.id);
-			attempts.push(await createAttempt(t.db, u!.id, 'L1', quiz));
+			const learner = await newLearner(`p${run}-${i}`);
+			await joinClass(t.db, klass.joinCode, learner);
+			attempts.push(await createAttempt(t.db, learner, 'L1', quiz));
 		}
 		const submitted = await Promise.all(
 			attempts.map((attempt, i) => {
