@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { quizStrings } from './files';
 
 interface Term {
 	preferred: string;
@@ -39,18 +40,6 @@ export function findVariants(text: string, list: Term[]): string[] {
 		for (const m of clean.matchAll(matcher(term))) found.push(`${m[0]} → ${term.preferred}`);
 	}
 	return found;
-}
-
-/** The learner-visible strings of one language in a parsed quiz. */
-function quizStrings(node: unknown, lang: 'de' | 'en', out: string[] = []): string[] {
-	if (Array.isArray(node)) node.forEach((n) => quizStrings(n, lang, out));
-	else if (node && typeof node === 'object') {
-		for (const [key, value] of Object.entries(node)) {
-			if (key === lang && typeof value === 'string') out.push(value);
-			else quizStrings(value, lang, out);
-		}
-	}
-	return out;
 }
 
 describe('content/terms.yaml', () => {
