@@ -61,6 +61,9 @@ describe('content/terms.yaml', () => {
 		expect(findVariants('Das ist gross, nicht groß.', terms.de)).toEqual(['ß → ss (Schweizer Rechtschreibung)']);
 		expect(findVariants('Each vCPU runs; "KVM on IBM Z" is quoted.', terms.en)).toEqual([]);
 		expect(findVariants('KVM on IBM Z ships with Linux.', terms.en)).toEqual(['KVM on IBM Z → KVM on Z']);
+		// the course writes American English: British spellings are flagged, quoted titles keep theirs
+		expect(findVariants('The licence fee and the colour of the centre.', terms.en)).toHaveLength(3);
+		expect(findVariants('The license fee and the color of the center, "organised" as quoted.', terms.en)).toEqual([]);
 	});
 });
 

@@ -24,6 +24,8 @@ export function normalizeQuoted(text: string): string {
 		.trim();
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const QUOTE = /„([^“\n]{1,400})“|"([^"\n]{1,400})"/g;
 
 /** A quotation right after one of these names a part of the course (a section, box or lesson), not the document. */
@@ -74,9 +76,11 @@ export function occursIn(quote: string, normalizedDocument: string): boolean {
 	for (const piece of quote.split(/\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\./)) {
 		const p = normalizeQuoted(piece);
 		if (!p) continue;
-		const i = normalizedDocument.indexOf(p, at);
-		if (i < 0) return false;
-		at = i + p.length;
+		// whole words only: „normale“ is not found in "normalerweise"
+		const word = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(p)}(?![\\p{L}\\p{N}])`, 'u');
+		const hit = word.exec(normalizedDocument.slice(at));
+		if (!hit) return false;
+		at += hit.index + p.length;
 	}
 	return true;
 }
