@@ -57,3 +57,15 @@ export function firstOfType(files: ContentFiles, file: string, type: string): nu
 	if (index < 0) throw new Error(`${file} has no ${type} question`);
 	return index;
 }
+
+/** The learner-visible strings of one language in a parsed quiz. */
+export function quizStrings(node: unknown, lang: 'de' | 'en', out: string[] = []): string[] {
+	if (Array.isArray(node)) node.forEach((n) => quizStrings(n, lang, out));
+	else if (node && typeof node === 'object') {
+		for (const [key, value] of Object.entries(node)) {
+			if (key === lang && typeof value === 'string') out.push(value);
+			else quizStrings(value, lang, out);
+		}
+	}
+	return out;
+}

@@ -257,6 +257,35 @@ describe('the content index rejects hints that give the answer away', () => {
 		expectContentError(files, file, new RegExp(`^questions\\.${i}\\.hint\\.en$`));
 	});
 
+	it('a match hint that paraphrases the right-hand texts in pair order (fixture: the old kvm-tools-match hint)', () => {
+		const files = realFiles();
+		const file = 'content/lessons/04-kvm/quiz.yaml';
+		const i = editQuiz(files, file, (questions) => {
+			const index = questions.findIndex((q) => q.id === 'kvm-tools-match');
+			questions[index].hint!.de =
+				'Lies den Abschnitt über QEMU: Welches Werkzeug arbeitet auf der Kommandozeile, welches grafisch, was ist eine Komplettlösung, was ein Desktop-Programm – und was ist gar kein Verwaltungswerkzeug?';
+			return index;
+		});
+		expectContentError(files, file, new RegExp(`^questions\\.${i}\\.hint\\.de$`));
+		// the same key words out of pair order do not read as the mapping
+		editQuiz(files, file, (questions) => {
+			questions[i].hint!.de = 'Lies den Abschnitt: Was ist ein Desktop-Programm, was grafisch, was Kommandozeile?';
+		});
+		expect(() => buildCourse(files)).not.toThrow();
+	});
+
+	it('a single-choice hint that nearly names the key with the words only it has (fixture: the old esxi-rename-version hint)', () => {
+		const files = realFiles();
+		const file = 'content/lessons/06-esxi/quiz.yaml';
+		const i = editQuiz(files, file, (questions) => {
+			const index = questions.findIndex((q) => q.id === 'esxi-rename-version');
+			questions[index].hint!.en =
+				'Re-read the section from ESX to ESXi with its fact check: which version was the last one with the classic architecture, and since when had ESXi existed?';
+			return index;
+		});
+		expectContentError(files, file, new RegExp(`^questions\\.${i}\\.hint\\.en$`));
+	});
+
 	it('an order hint that lists items in their correct order, but not one that names them out of order', () => {
 		const files = realFiles();
 		const file = `${intro}/quiz.yaml`;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { quizStrings } from './files';
 
 interface Term {
 	preferred: string;
@@ -41,18 +42,6 @@ export function findVariants(text: string, list: Term[]): string[] {
 	return found;
 }
 
-/** The learner-visible strings of one language in a parsed quiz. */
-function quizStrings(node: unknown, lang: 'de' | 'en', out: string[] = []): string[] {
-	if (Array.isArray(node)) node.forEach((n) => quizStrings(n, lang, out));
-	else if (node && typeof node === 'object') {
-		for (const [key, value] of Object.entries(node)) {
-			if (key === lang && typeof value === 'string') out.push(value);
-			else quizStrings(value, lang, out);
-		}
-	}
-	return out;
-}
-
 describe('content/terms.yaml', () => {
 	it('lists, per language, a preferred form and at least one variant that is not the preferred form', () => {
 		for (const lang of ['de', 'en'] as const) {
@@ -72,6 +61,9 @@ describe('content/terms.yaml', () => {
 		expect(findVariants('Das ist gross, nicht groß.', terms.de)).toEqual(['ß → ss (Schweizer Rechtschreibung)']);
 		expect(findVariants('Each vCPU runs; "KVM on IBM Z" is quoted.', terms.en)).toEqual([]);
 		expect(findVariants('KVM on IBM Z ships with Linux.', terms.en)).toEqual(['KVM on IBM Z → KVM on Z']);
+		// the course writes American English: British spellings are flagged, quoted titles keep theirs
+		expect(findVariants('The licence fee and the colour of the centre.', terms.en)).toHaveLength(3);
+		expect(findVariants('The license fee and the color of the center, "organised" as quoted.', terms.en)).toEqual([]);
 	});
 });
 

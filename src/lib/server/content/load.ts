@@ -166,6 +166,59 @@ function numbersIn(text: string): number[] {
 	return found;
 }
 
+/** Word stems of a text: words of 5 letters or more, lower-cased, ß as ss, cut to their first 6 letters. */
+function stems(text: string): string[] {
+	return [...normalize(text).replace(/ß/g, 'ss').matchAll(/[\p{L}]{5,}/gu)].map((m) => m[0].slice(0, 6));
+}
+
+/**
+ * The key words of each of `texts`: stems that no other of the texts has and that `given` (what the
+ * question shows anyway: prompt, left-hand items) does not have either.
+ */
+function keyWords(texts: string[], given: string): Set<string>[] {
+	const shown = new Set(stems(given));
+	const all = texts.map((t) => new Set(stems(t)));
+	return all.map((own, i) => {
+		const others = new Set(all.flatMap((s, j) => (j === i ? [] : [...s])));
+		return new Set([...own].filter((w) => !others.has(w) && !shown.has(w)));
+	});
+}
+
+/**
+ * Whether a match hint names the key words of three or more right-hand texts (or of all, when there are
+ * fewer) in the order of the pairs: then it reads as the mapping, left item by left item.
+ */
+function mapsPairs(q: Extract<Question, { type: 'match' }>, locale: Locale): number {
+	const hint = stems(q.hint[locale]);
+	const given = [q.prompt[locale], ...q.pairs.map((p) => p.left[locale])].join(' ');
+	const keys = keyWords(
+		q.pairs.map((p) => p.right[locale]),
+		given
+	);
+	// walk the pairs in order, each matched after the previous one's position
+	let at = -1;
+	let named = 0;
+	for (const own of keys) {
+		const next = hint.findIndex((w, i) => i > at && own.has(w));
+		if (next >= 0) [at, named] = [next, named + 1];
+	}
+	return named >= Math.min(3, q.pairs.length) ? named : 0;
+}
+
+/** Whether a single-choice hint holds half or more of the key words only the correct option has. */
+function nearlyNamesKey(q: Choice, locale: Locale): boolean {
+	if (q.type !== 'single') return false;
+	const key = q.options.findIndex((o) => o.correct);
+	const keys = keyWords(
+		q.options.map((o) => o.text[locale]),
+		q.prompt[locale]
+	)[key];
+	if (keys.size === 0) return false;
+	const hint = new Set(stems(q.hint[locale]));
+	const hits = [...keys].filter((w) => hint.has(w)).length;
+	return hits >= Math.max(1, Math.ceil(keys.size / 2));
+}
+
 const VERDICT: Record<Locale, RegExp> = {
 	de: /^[\s\p{P}\p{S}]*(richtig|falsch|stimmt|korrekt|ja|nein|wahr)(?![\p{L}\p{N}])/iu,
 	en: /^[\s\p{P}\p{S}]*(true|false|correct|wrong|yes|no|right)(?![\p{L}\p{N}])/iu
@@ -186,11 +239,14 @@ function hintLeak(q: Question, locale: Locale): string | undefined {
 		case 'single':
 		case 'multiple': {
 			const key = q.options.find((o) => o.correct && findIn(hint, o.text[locale]) >= 0);
-			return key ? `quotes the correct option ${key.id}` : undefined;
+			if (key) return `quotes the correct option ${key.id}`;
+			return nearlyNamesKey(q, locale) ? 'uses the words only the correct option has' : undefined;
 		}
 		case 'match': {
 			const pair = q.pairs.find((p) => findIn(hint, p.right[locale]) >= 0);
-			return pair ? `quotes the right-hand text of pair ${pair.id}` : undefined;
+			if (pair) return `quotes the right-hand text of pair ${pair.id}`;
+			const mapped = mapsPairs(q, locale);
+			return mapped ? `names key words of ${mapped} right-hand texts in the order of the pairs` : undefined;
 		}
 		case 'order': {
 			const seen = q.items
