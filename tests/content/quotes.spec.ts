@@ -27,6 +27,8 @@ describe('quotations attributed to the document', () => {
 	it('rejects a quotation the document does not contain (fixture: the invented DASD quotation)', () => {
 		expect(report('Das DASD-Dump-Tool erstellt laut Dokument „erstellt Dumps einzelner DASD-Geräte“.')).toHaveLength(1);
 		expect(report('The document says "it becomes easier overall".')).toHaveLength(1);
+		expect(report('Kapitel 3 sagt, KVM sei „immer schneller“.')).toHaveLength(1);
+		expect(report('Abschnitt 2.3.1 sagt, ESXi sei „an sich kostenlos“.')).toEqual([]);
 		expect(report('According to the document, KVM is "selbst nicht wirklich vorhanden".')).toHaveLength(1);
 		// pieces around an ellipsis must occur in order
 		expect(report('Laut Dokument „Die auf dieser Zwischenschicht … Diese Zwischenschicht abstrahiert“.')).toHaveLength(1);

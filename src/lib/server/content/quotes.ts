@@ -7,7 +7,7 @@
  */
 
 const ATTRIBUTION =
-	/(laut dokument|(?:das|dem|des|im|vom) dokuments?\b|dokument (?:nennt|sagt|schreibt|spricht)|according to the document|the document(?:'s)?\b|the paper\b)/i;
+	/(laut dokument|(?:das|dem|des|im|vom) dokuments?\b|dokument (?:nennt|sagt|schreibt|spricht)|according to the document|the document(?:'s)?\b|the paper\b|(?:laut |in )?(?:kapitel|abschnitt|chapter|section) \d(?:\.\d)*(?: des dokuments)? (?:sagt|heisst es|nennt|schreibt|says|calls|speaks))/i;
 
 /** Lower-cased, ß → ss, quote marks, markup and emphasis dropped, whitespace collapsed. */
 export function normalizeQuoted(text: string): string {
