@@ -1,11 +1,23 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from './db';
-import { user, type Locale, type User } from './db/schema';
-import { consumeEmailToken, issueEmailToken, RESET_MINUTES, VERIFY_DAYS } from './auth/email-token';
+import { emailToken, user, type Locale, type User } from './db/schema';
+import {
+	consumeEmailToken,
+	endEmailTokens,
+	issueEmailToken,
+	RESET_MINUTES,
+	VERIFY_DAYS
+} from './auth/email-token';
 import { hashPassword } from './auth/password';
 import { invalidateUserSessions } from './auth/session';
 import { limits, take } from './auth/throttle';
-import { alreadyRegisteredMail, emailChangedMail, resetMail, verifyMail } from './mail/account';
+import {
+	alreadyRegisteredMail,
+	emailChangedMail,
+	passwordChangedMail,
+	resetMail,
+	verifyMail
+} from './mail/account';
 import { enqueueMail } from './mail/outbox';
 import { wakeMailSender } from './mail/sender';
 import { createUser, findUserByEmail, normalizeEmail, type NewUser } from './users';
@@ -60,12 +72,19 @@ export async function requestPasswordReset(db: Db, email: string, locale: Locale
 }
 
 /**
- * Uses the reset token up, sets the password and ends every session of the account. Following the
- * link proved the address, so it also counts as confirmed.
+ * Uses the reset token up, sets the password, ends every session and every other link of the account
+ * (a credential change outlives nothing issued before it), and tells the address. Following the link
+ * proved the address, so it also counts as confirmed.
  */
-export async function resetPassword(db: Db, token: string, password: string) {
+export async function resetPassword(
+	db: Db,
+	token: string,
+	password: string,
+	origin: string,
+	fallback: Locale
+) {
 	const passwordHash = await hashPassword(password);
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		const row = await consumeEmailToken(tx, token, 'reset');
 		if (!row) return undefined;
 		const [updated] = await tx
@@ -78,36 +97,114 @@ export async function resetPassword(db: Db, token: string, password: string) {
 			await tx.update(user).set({ emailVerifiedAt: new Date() }).where(eq(user.id, row.userId));
 		}
 		await invalidateUserSessions(tx, row.userId);
+		await endEmailTokens(tx, row.userId);
+		await enqueueMail(tx, passwordChangedMail(recipient(updated, fallback), origin));
 		return updated;
-	});
-}
-
-export type VerifyResult =
-	{ kind: 'verified'; email: string } | { kind: 'invalid' } | { kind: 'taken' };
-
-/** Confirms the address a link was sent to; for an e-mail change, this is when the change happens. */
-export async function verifyEmail(db: Db, token: string, fallback: Locale): Promise<VerifyResult> {
-	const result = await db.transaction(async (tx): Promise<VerifyResult> => {
-		const row = await consumeEmailToken(tx, token, 'verify');
-		if (!row) return { kind: 'invalid' };
-		const [owner] = await tx.select().from(user).where(eq(user.id, row.userId)).for('update');
-		if (!owner) return { kind: 'invalid' };
-		if (owner.email !== row.email) {
-			const [other] = await tx
-				.select({ id: user.id })
-				.from(user)
-				.where(and(eq(user.email, row.email), ne(user.id, owner.id)));
-			if (other) return { kind: 'taken' };
-			await enqueueMail(tx, emailChangedMail(recipient(owner, fallback), row.email));
-		}
-		await tx
-			.update(user)
-			.set({ email: row.email, emailVerifiedAt: new Date() })
-			.where(eq(user.id, owner.id));
-		return { kind: 'verified', email: row.email };
 	});
 	wakeMailSender();
 	return result;
+}
+
+/**
+ * The settings' password change: the new hash, every other session and every outstanding link
+ * ended, and a notice to the address, in one transaction.
+ */
+export async function changePassword(
+	db: Db,
+	owner: User,
+	password: string,
+	keepSessionId: string | undefined,
+	origin: string,
+	fallback: Locale
+) {
+	const passwordHash = await hashPassword(password);
+	await db.transaction(async (tx) => {
+		await tx.update(user).set({ passwordHash }).where(eq(user.id, owner.id));
+		await invalidateUserSessions(tx, owner.id, keepSessionId);
+		await endEmailTokens(tx, owner.id);
+		await enqueueMail(tx, passwordChangedMail(recipient(owner, fallback), origin));
+	});
+	wakeMailSender();
+}
+
+export type VerifyResult =
+	| { kind: 'verified'; email: string }
+	| { kind: 'invalid' }
+	| { kind: 'taken' }
+	| { kind: 'sign_in' };
+
+/** Rolls the transaction back (the link stays usable) when a change is confirmed without the session. */
+class NeedsSession extends Error {}
+
+/**
+ * Confirms the address a link was sent to; for an e-mail change, this is when the change happens.
+ * A change needs the account's own session (`session`): a link alone, in whoever's hands, cannot
+ * move an account to another address. The change ends every other session and link of the account.
+ */
+export async function verifyEmail(
+	db: Db,
+	token: string,
+	fallback: Locale,
+	session?: { userId: string; sessionId: string }
+): Promise<VerifyResult> {
+	let result: VerifyResult;
+	try {
+		result = await db.transaction(async (tx): Promise<VerifyResult> => {
+			const row = await consumeEmailToken(tx, token, 'verify');
+			if (!row) return { kind: 'invalid' };
+			const [owner] = await tx.select().from(user).where(eq(user.id, row.userId)).for('update');
+			if (!owner) return { kind: 'invalid' };
+			if (owner.email !== row.email) {
+				if (session?.userId !== owner.id) throw new NeedsSession();
+				const [other] = await tx
+					.select({ id: user.id })
+					.from(user)
+					.where(and(eq(user.email, row.email), ne(user.id, owner.id)));
+				if (other) return { kind: 'taken' };
+				await enqueueMail(tx, emailChangedMail(recipient(owner, fallback), row.email));
+				await invalidateUserSessions(tx, owner.id, session.sessionId);
+				await endEmailTokens(tx, owner.id);
+			}
+			await tx
+				.update(user)
+				.set({ email: row.email, emailVerifiedAt: new Date() })
+				.where(eq(user.id, owner.id));
+			return { kind: 'verified', email: row.email };
+		});
+	} catch (e) {
+		if (e instanceof NeedsSession) return { kind: 'sign_in' };
+		throw e;
+	}
+	wakeMailSender();
+	return result;
+}
+
+/** The e-mail change waiting for its link, if any (the settings page shows it with a cancel button). */
+export async function pendingEmailChange(db: Db, owner: Pick<User, 'id' | 'email'>) {
+	const [row] = await db
+		.select({ email: emailToken.email, expiresAt: emailToken.expiresAt })
+		.from(emailToken)
+		.where(
+			and(
+				eq(emailToken.userId, owner.id),
+				eq(emailToken.purpose, 'verify'),
+				ne(emailToken.email, owner.email),
+				gt(emailToken.expiresAt, new Date())
+			)
+		);
+	return row;
+}
+
+export async function cancelEmailChange(db: Db, owner: Pick<User, 'id' | 'email'>) {
+	await db
+		.delete(emailToken)
+		.where(
+			and(
+				eq(emailToken.userId, owner.id),
+				eq(emailToken.purpose, 'verify'),
+				ne(emailToken.email, owner.email)
+			)
+		);
 }
 
 /** Sends a confirmation link to `newEmail`; the address changes only when it is followed. */

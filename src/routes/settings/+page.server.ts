@@ -2,8 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { setLocaleCookie } from '$lib/server/locale-cookie';
 import { requireUser } from '$lib/server/auth/guard';
-import { hashPassword, verifyPassword } from '$lib/server/auth/password';
-import { invalidateUserSessions } from '$lib/server/auth/session';
+import { verifyPassword } from '$lib/server/auth/password';
 import { limits, refund, take } from '$lib/server/auth/throttle';
 import { clientAddress } from '$lib/server/auth/client-address';
 import {
@@ -14,8 +13,14 @@ import {
 	throttledMessage,
 	invalid
 } from '$lib/server/forms';
-import { requestEmailChange, setRemindersOptOut } from '$lib/server/accounts';
-import { findUserById, normalizeEmail, setPasswordHash, updateProfile } from '$lib/server/users';
+import {
+	cancelEmailChange,
+	changePassword,
+	pendingEmailChange,
+	requestEmailChange,
+	setRemindersOptOut
+} from '$lib/server/accounts';
+import { findUserById, normalizeEmail, updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -31,6 +36,7 @@ export const load = (async (event) => {
 			locale: user.locale ?? event.locals.locale,
 			reminders: !row?.remindersOptOut
 		},
+		pendingEmail: (await pendingEmailChange(db(), user)) ?? null,
 		languageSaved: event.url.searchParams.get('saved') === 'language'
 	};
 }) satisfies PageServerLoad;
@@ -91,8 +97,14 @@ export const actions = {
 		if (errors.current || errors.password) return invalid(400, { action: 'password', errors });
 		const checked = await checkCurrentPassword(event, user, current, 'password');
 		if (!('id' in checked)) return checked;
-		await setPasswordHash(db(), user.id, await hashPassword(next));
-		await invalidateUserSessions(db(), user.id, event.locals.session?.id);
+		await changePassword(
+			db(),
+			checked,
+			next,
+			event.locals.session?.id,
+			event.url.origin,
+			event.locals.locale
+		);
 		return { action: 'password', success: m.settings_password_saved() };
 	},
 
@@ -115,6 +127,13 @@ export const actions = {
 		if (!('id' in checked)) return checked;
 		await requestEmailChange(db(), checked, email, event.locals.locale, event.url.origin);
 		return { action: 'email', success: m.settings_email_sent({ email: normalizeEmail(email) }) };
+	},
+
+	/** Ends a pending e-mail change: its link stops working. */
+	cancelEmail: async (event) => {
+		const user = requireUser(event);
+		await cancelEmailChange(db(), user);
+		return { action: 'email', success: m.settings_email_cancelled() };
 	},
 
 	reminders: async (event) => {

@@ -21,7 +21,13 @@ export const actions = {
 		if (!row) return invalid(400, { message: m.reset_invalid() });
 		const problem = passwordError(password, row.email);
 		if (problem) return invalid(400, { errors: { password: problem } });
-		const account = await resetPassword(db(), event.params.token, password);
+		const account = await resetPassword(
+			db(),
+			event.params.token,
+			password,
+			event.url.origin,
+			event.locals.locale
+		);
 		if (!account) return invalid(400, { message: m.reset_invalid() });
 		// Every session of the account has ended; this browser gets a new one.
 		if (!account.disabledAt) await startSession(db(), event.cookies, account.id);
