@@ -1,3 +1,4 @@
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { requestPasswordReset } from '$lib/server/accounts';
 import { RESET_MINUTES } from '$lib/server/auth/email-token';
@@ -19,7 +20,7 @@ export const actions = {
 			return invalid(429, { values: { email }, message: throttledMessage(throttled.retryAfter) });
 		}
 		// The same answer whether the address has an account or not (the mail goes out afterwards).
-		await requestPasswordReset(db(), email, event.locals.locale, event.url.origin);
+		await requestPasswordReset(db(), email, event.locals.locale, mailOrigin(event));
 		return {
 			sent: m.forgot_sent({ email: normalizeEmail(email), minutes: RESET_MINUTES })
 		};

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { setLocaleCookie } from '$lib/server/locale-cookie';
 import { requireUser } from '$lib/server/auth/guard';
@@ -102,7 +103,7 @@ export const actions = {
 			checked,
 			next,
 			event.locals.session?.id,
-			event.url.origin,
+			mailOrigin(event),
 			event.locals.locale
 		);
 		return { action: 'password', success: m.settings_password_saved() };
@@ -125,7 +126,7 @@ export const actions = {
 		}
 		const checked = await checkCurrentPassword(event, user, current, 'email');
 		if (!('id' in checked)) return checked;
-		await requestEmailChange(db(), checked, email, event.locals.locale, event.url.origin);
+		await requestEmailChange(db(), checked, email, event.locals.locale, mailOrigin(event));
 		return { action: 'email', success: m.settings_email_sent({ email: normalizeEmail(email) }) };
 	},
 

@@ -1,3 +1,4 @@
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { resendVerification } from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guard';
@@ -23,7 +24,7 @@ export const actions = {
 		}
 		const row = await findUserById(db(), user.id);
 		if (row && !row.emailVerifiedAt) {
-			await resendVerification(db(), row, event.locals.locale, event.url.origin);
+			await resendVerification(db(), row, event.locals.locale, mailOrigin(event));
 		}
 		return { sent: m.verify_resent() };
 	}

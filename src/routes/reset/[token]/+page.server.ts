@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { resetPassword } from '$lib/server/accounts';
 import { homeOf } from '$lib/server/auth/after-sign-in';
@@ -25,7 +26,7 @@ export const actions = {
 			db(),
 			event.params.token,
 			password,
-			event.url.origin,
+			mailOrigin(event),
 			event.locals.locale
 		);
 		if (!account) return invalid(400, { message: m.reset_invalid() });
