@@ -10,7 +10,7 @@ import {
 } from './auth/email-token';
 import { hashPassword } from './auth/password';
 import { invalidateUserSessions } from './auth/session';
-import { limits, take } from './auth/throttle';
+import { mailLimited } from './auth/throttle';
 import {
 	alreadyRegisteredMail,
 	emailChangedMail,
@@ -35,7 +35,8 @@ const recipient = (u: User, fallback: Locale) => ({
 export async function registerAccount(
 	db: Db,
 	input: NewUser & { locale: Locale },
-	origin: string
+	origin: string,
+	ip?: string
 ): Promise<User | null> {
 	const created = await db.transaction(async (tx) => {
 		const row = await createUser(tx, input);
@@ -48,7 +49,7 @@ export async function registerAccount(
 	});
 	if (!created) {
 		const owner = await findUserByEmail(db, input.email);
-		if (owner && !(await take(db, limits.mailPerAddress, owner.email)).limited) {
+		if (owner && !(await mailLimited(db, { address: owner.email, ip }))) {
 			await enqueueMail(db, alreadyRegisteredMail(recipient(owner, input.locale), origin));
 		}
 	}
@@ -56,11 +57,20 @@ export async function registerAccount(
 	return created;
 }
 
-/** Sends a reset link if the address has an (enabled) account; says nothing either way. */
-export async function requestPasswordReset(db: Db, email: string, locale: Locale, origin: string) {
+/**
+ * Sends a reset link if the address has an (enabled) account; says nothing either way. Callers run
+ * it after answering (`inBackground`), so the time of the answer does not tell either (L2).
+ */
+export async function requestPasswordReset(
+	db: Db,
+	email: string,
+	locale: Locale,
+	origin: string,
+	ip?: string
+) {
 	const found = await findUserByEmail(db, email);
 	if (!found || found.disabledAt) return;
-	if ((await take(db, limits.mailPerAddress, found.email)).limited) return;
+	if (await mailLimited(db, { address: found.email, ip })) return;
 	await db.transaction(async (tx) => {
 		const token = await issueEmailToken(tx, found.id, 'reset', found.email);
 		await enqueueMail(
@@ -207,17 +217,22 @@ export async function cancelEmailChange(db: Db, owner: Pick<User, 'id' | 'email'
 		);
 }
 
-/** Sends a confirmation link to `newEmail`; the address changes only when it is followed. */
+/**
+ * Sends a confirmation link to `newEmail`; the address changes only when it is followed. Callers
+ * run it after answering (`inBackground`): someone else's address gets no mail, and the answer's
+ * timing must not tell that either (L2). At most a few mails an hour to one address or client (M2).
+ */
 export async function requestEmailChange(
 	db: Db,
 	owner: User,
 	newEmail: string,
 	locale: Locale,
-	origin: string
+	origin: string,
+	ip?: string
 ) {
 	const email = normalizeEmail(newEmail);
-	// Someone else's address: the same answer, no mail (the page must not tell who is registered).
 	if (await findUserByEmail(db, email)) return;
+	if (await mailLimited(db, { address: email, ip })) return;
 	await db.transaction(async (tx) => {
 		const token = await issueEmailToken(tx, owner.id, 'verify', email);
 		await enqueueMail(
@@ -228,8 +243,15 @@ export async function requestEmailChange(
 	wakeMailSender();
 }
 
-/** A new confirmation link for the current address. */
-export async function resendVerification(db: Db, owner: User, locale: Locale, origin: string) {
+/** A new confirmation link for the current address (at most a few an hour per address and client). */
+export async function resendVerification(
+	db: Db,
+	owner: User,
+	locale: Locale,
+	origin: string,
+	ip?: string
+) {
+	if (await mailLimited(db, { address: owner.email, ip })) return;
 	await db.transaction(async (tx) => {
 		const token = await issueEmailToken(tx, owner.id, 'verify', owner.email);
 		await enqueueMail(
@@ -242,4 +264,12 @@ export async function resendVerification(db: Db, owner: User, locale: Locale, or
 
 export async function setRemindersOptOut(db: Db, id: string, optOut: boolean) {
 	await db.update(user).set({ remindersOptOut: optOut }).where(eq(user.id, id));
+}
+
+/**
+ * Runs `work` after the request is answered: requests whose work differs by whether an address has
+ * an account answer in the same time either way (L2). Errors are logged, never lost.
+ */
+export function inBackground(label: string, work: () => Promise<unknown>) {
+	void work().catch((e) => console.error(`[${label}]`, e));
 }

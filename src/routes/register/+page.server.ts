@@ -49,7 +49,8 @@ export const actions = {
 		const user = await registerAccount(
 			db(),
 			{ ...values, password, locale: locals.locale },
-			mailOrigin(event)
+			mailOrigin(event),
+			ip
 		);
 		const next = url.searchParams.get('next');
 		// A new address is signed in at once (learners study before confirming); a known one is not.

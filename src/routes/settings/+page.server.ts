@@ -17,6 +17,7 @@ import {
 import {
 	cancelEmailChange,
 	changePassword,
+	inBackground,
 	pendingEmailChange,
 	requestEmailChange,
 	setRemindersOptOut
@@ -126,7 +127,21 @@ export const actions = {
 		}
 		const checked = await checkCurrentPassword(event, user, current, 'email');
 		if (!('id' in checked)) return checked;
-		await requestEmailChange(db(), checked, email, event.locals.locale, mailOrigin(event));
+		// Per user: a 429 the user sees. Per target address and client: inside, silently (M2).
+		const throttled = await take(db(), limits.mailPerUser, user.id);
+		if (throttled.limited) {
+			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+			return invalid(429, {
+				action: 'email',
+				values: { email },
+				message: throttledMessage(throttled.retryAfter)
+			});
+		}
+		// After the answer: whether the address has an account must not show in its timing (L2).
+		const [locale, origin, ip] = [event.locals.locale, mailOrigin(event), clientAddress(event)];
+		inBackground('email change', () =>
+			requestEmailChange(db(), checked, email, locale, origin, ip)
+		);
 		return { action: 'email', success: m.settings_email_sent({ email: normalizeEmail(email) }) };
 	},
 
