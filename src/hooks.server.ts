@@ -8,6 +8,8 @@ import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
 import { startMailSender, stopMailSender } from '$lib/server/mail/sender';
 import { mailTransportFromEnv } from '$lib/server/mail/transport';
+import { requireOrigin } from '$lib/server/origin';
+import { handleActionName } from './hooks/actions';
 import { handleAuth } from './hooks/auth';
 import { handleCache } from './hooks/cache';
 import { handleAvailability, markUnavailable } from './hooks/availability';
@@ -18,6 +20,8 @@ import * as m from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
 	if (building) return;
+	// Links in mail come from ORIGIN only (H2): without it, `node build` does not start.
+	requireOrigin();
 	// Validates all of content/: a broken file stops the app here, naming the file and the field.
 	getCourse();
 	const database = await initDatabase();
@@ -42,6 +46,7 @@ export const handle = sequence(
 	handleAvailability,
 	handleAuth,
 	handleLocale,
+	handleActionName,
 	handleInput
 );
 

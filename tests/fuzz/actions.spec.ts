@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
 import { formHeaders } from '../e2e/fixtures';
 import { body } from './bodies';
+import { extraHeaders, method, requestTarget } from './requests';
 import { attributes, client, record, RUNS, type Who } from './world';
 
 /**
  * Every form action and POST endpoint, fed well-formed forms with odd values and malformed bodies
- * of every kind (fast-check). The property: never a server error.
+ * of every kind, at its own URL or with the action name, path or method changed and odd headers
+ * added (fast-check). The property: never a server error.
  */
 interface Target {
 	name: string;
@@ -203,20 +205,24 @@ for (let i = 0; i < 40; i++) {
 					body(target.fields),
 					fc.constantFrom('text/html', 'application/json'),
 					fc.constantFrom(origin, origin, origin, 'https://evil.example', undefined),
-					async (b, accept, requestOrigin) => {
+					requestTarget(target.path),
+					method,
+					extraHeaders,
+					async (b, accept, requestOrigin, to, verb, extra) => {
 						sent++;
-						const headers: Record<string, string> = { accept };
+						const headers: Record<string, string> = { ...extra, accept };
 						if (b.contentType) headers['content-type'] = b.contentType;
 						if (requestOrigin) headers.origin = requestOrigin;
 						if (accept === 'application/json') headers['x-sveltekit-action'] = 'true';
 						// Refused before it is read, a large body leaves the connection unusable: don't reuse it.
 						if (b.data.length > 100_000) headers.connection = 'close';
+						const withBody = !['GET', 'HEAD'].includes(verb.toUpperCase());
 						let response;
 						try {
-							response = await ctx.fetch(target.path, {
-								method: 'POST',
+							response = await ctx.fetch(to.url, {
+								method: verb,
 								headers,
-								data: b.data,
+								data: withBody ? b.data : undefined,
 								maxRedirects: 0,
 								failOnStatusCode: false
 							});
@@ -231,14 +237,18 @@ for (let i = 0; i < 40; i++) {
 						}
 						if (response.status() >= 500) {
 							record(target.name, {
-								path: target.path,
+								url: to.url,
+								method: verb,
 								status: response.status(),
-								kind: b.kind,
+								kind: `${to.kind}; ${b.kind}`,
 								headers,
 								body: b.data.subarray(0, 4096).toString('base64')
 							});
 						}
-						expect(response.status(), `${target.name}: ${b.kind}`).toBeLessThan(500);
+						expect(
+							response.status(),
+							`${target.name}: ${verb} ${to.url} (${to.kind}; ${b.kind})`
+						).toBeLessThan(500);
 					}
 				),
 				{ numRuns: RUNS }

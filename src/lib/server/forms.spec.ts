@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import addressparser from 'nodemailer/lib/addressparser';
 import { describe, expect, it } from 'vitest';
 import { emailError, nameError, safeRedirect } from './forms';
 
@@ -73,5 +74,46 @@ describe('form helpers', () => {
 		expect(nameError('Eve \u202egnp.exe')).toBeTruthy();
 		expect(emailError('no-at-sign')).toBeTruthy();
 		expect(emailError('a@b.ch')).toBeUndefined();
+	});
+
+	it('accepts only plain local@domain mailboxes: nothing a mailer reads as another address (M2)', () => {
+		for (const trick of [
+			'x,victim@example.org',
+			'y;victim@example.org',
+			'"victim"@example.org',
+			'"victim@example.org"',
+			'z<victim@example.org>',
+			'Zed <victim@example.org>',
+			'a(b)c@example.org',
+			'victim@example.org (comment)',
+			'a b@example.org',
+			'victim@example.org,other@example.org',
+			'group:victim@example.org;',
+			'victim@[127.0.0.1]',
+			'vi\u200bctim@example.org',
+			'victim@exämple.org',
+			`${'x'.repeat(65)}@example.org`
+		]) {
+			expect(emailError(trick), trick).toBeTruthy();
+		}
+		for (const plain of ['a@b.ch', "o'neil+tag@sub.example.org", 'x_y-z.1@a-b.example']) {
+			expect(emailError(plain), plain).toBeUndefined();
+		}
+		// Whatever passes is one mailbox to nodemailer, exactly the address given.
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.emailAddress(),
+					fc.string({ maxLength: 40 }),
+					fc.tuple(fc.string({ maxLength: 12 }), fc.emailAddress()).map(([a, b]) => a + b)
+				),
+				(candidate) => {
+					if (emailError(candidate)) return;
+					const parsed = addressparser(candidate.trim(), { flatten: true });
+					expect(parsed.map((p) => p.address)).toEqual([candidate.trim()]);
+				}
+			),
+			{ numRuns: 3000 }
+		);
 	});
 });

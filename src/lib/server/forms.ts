@@ -8,7 +8,12 @@ export function textField(data: FormData, key: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// A plain `local@domain` mailbox only (the HTML standard's "valid e-mail address", with a dot in the
+// domain): no display name, list, comment, quoted local part or whitespace. Anything looser, a mail
+// library reads as another mailbox (`x,victim@…`, `z<victim@…>`, `a(b)c@…`), and each spelling
+// would count as a new address to the per-address limits (M2).
+const EMAIL =
+	/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 // Bidirectional overrides and isolates: a name must not reorder the text around it (on a certificate,
@@ -26,7 +31,9 @@ export function nameError(name: string): string | undefined {
 export function emailError(email: string): string | undefined {
 	const trimmed = email.trim();
 	if (!trimmed) return m.error_required();
-	if (trimmed.length > 254 || !EMAIL.test(trimmed)) return m.error_email_invalid();
+	if (trimmed.length > 254 || trimmed.split('@')[0].length > 64 || !EMAIL.test(trimmed)) {
+		return m.error_email_invalid();
+	}
 }
 
 const passwordMessages: Record<PasswordProblem, () => string> = {

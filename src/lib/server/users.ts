@@ -4,7 +4,9 @@ import { audit, type Actor } from './audit';
 import type { Db } from './db';
 import { containsPattern } from './db/rows';
 import { user, type Locale, type Role, type User } from './db/schema';
+import { endEmailTokens } from './auth/email-token';
 import { hashPassword } from './auth/password';
+import { invalidateUserSessions } from './auth/session';
 
 export function newId(): string {
 	const bytes = new Uint8Array(15);
@@ -114,7 +116,10 @@ export async function searchUsers(db: Db, query: string, limit = 50) {
 		.limit(limit);
 }
 
-/** Disables or enables an account and records who did it (in one transaction). */
+/**
+ * Disables or enables an account and records who did it (in one transaction). Disabling ends every
+ * session and every outstanding link of the account.
+ */
 export async function setDisabled(db: Db, id: string, disabled: boolean, actor: Actor) {
 	await db.transaction(async (tx) => {
 		const [changed] = await tx
@@ -124,6 +129,10 @@ export async function setDisabled(db: Db, id: string, disabled: boolean, actor: 
 			.returning({ name: user.name, email: user.email });
 		if (changed) {
 			await audit(tx, actor, disabled ? 'user.disable' : 'user.enable', userTarget(id, changed));
+		}
+		if (changed && disabled) {
+			await invalidateUserSessions(tx, id);
+			await endEmailTokens(tx, id);
 		}
 	});
 }

@@ -1,5 +1,6 @@
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
-import { requestPasswordReset } from '$lib/server/accounts';
+import { inBackground, requestPasswordReset } from '$lib/server/accounts';
 import { RESET_MINUTES } from '$lib/server/auth/email-token';
 import { clientAddress } from '$lib/server/auth/client-address';
 import { limits, take } from '$lib/server/auth/throttle';
@@ -18,8 +19,11 @@ export const actions = {
 			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
 			return invalid(429, { values: { email }, message: throttledMessage(throttled.retryAfter) });
 		}
-		// The same answer whether the address has an account or not (the mail goes out afterwards).
-		await requestPasswordReset(db(), email, event.locals.locale, event.url.origin);
+		// The same answer, at the same time, whether the address has an account or not (L2): the
+		// lookup, token and mail happen after the answer.
+		const locale = event.locals.locale;
+		const [origin, ip] = [mailOrigin(event), clientAddress(event)];
+		inBackground('forgot', () => requestPasswordReset(db(), email, locale, origin, ip));
 		return {
 			sent: m.forgot_sent({ email: normalizeEmail(email), minutes: RESET_MINUTES })
 		};

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { registerAccount } from '$lib/server/accounts';
 import { afterSignIn, homeOf } from '$lib/server/auth/after-sign-in';
@@ -48,7 +49,8 @@ export const actions = {
 		const user = await registerAccount(
 			db(),
 			{ ...values, password, locale: locals.locale },
-			url.origin
+			mailOrigin(event),
+			ip
 		);
 		const next = url.searchParams.get('next');
 		// A new address is signed in at once (learners study before confirming); a known one is not.

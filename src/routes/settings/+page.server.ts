@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { setLocaleCookie } from '$lib/server/locale-cookie';
 import { requireUser } from '$lib/server/auth/guard';
-import { hashPassword, verifyPassword } from '$lib/server/auth/password';
-import { invalidateUserSessions } from '$lib/server/auth/session';
+import { verifyPassword } from '$lib/server/auth/password';
 import { limits, refund, take } from '$lib/server/auth/throttle';
 import { clientAddress } from '$lib/server/auth/client-address';
 import {
@@ -14,8 +14,15 @@ import {
 	throttledMessage,
 	invalid
 } from '$lib/server/forms';
-import { requestEmailChange, setRemindersOptOut } from '$lib/server/accounts';
-import { findUserById, normalizeEmail, setPasswordHash, updateProfile } from '$lib/server/users';
+import {
+	cancelEmailChange,
+	changePassword,
+	inBackground,
+	pendingEmailChange,
+	requestEmailChange,
+	setRemindersOptOut
+} from '$lib/server/accounts';
+import { findUserById, normalizeEmail, updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -31,6 +38,7 @@ export const load = (async (event) => {
 			locale: user.locale ?? event.locals.locale,
 			reminders: !row?.remindersOptOut
 		},
+		pendingEmail: (await pendingEmailChange(db(), user)) ?? null,
 		languageSaved: event.url.searchParams.get('saved') === 'language'
 	};
 }) satisfies PageServerLoad;
@@ -91,8 +99,14 @@ export const actions = {
 		if (errors.current || errors.password) return invalid(400, { action: 'password', errors });
 		const checked = await checkCurrentPassword(event, user, current, 'password');
 		if (!('id' in checked)) return checked;
-		await setPasswordHash(db(), user.id, await hashPassword(next));
-		await invalidateUserSessions(db(), user.id, event.locals.session?.id);
+		await changePassword(
+			db(),
+			checked,
+			next,
+			event.locals.session?.id,
+			mailOrigin(event),
+			event.locals.locale
+		);
 		return { action: 'password', success: m.settings_password_saved() };
 	},
 
@@ -113,8 +127,29 @@ export const actions = {
 		}
 		const checked = await checkCurrentPassword(event, user, current, 'email');
 		if (!('id' in checked)) return checked;
-		await requestEmailChange(db(), checked, email, event.locals.locale, event.url.origin);
+		// Per user: a 429 the user sees. Per target address and client: inside, silently (M2).
+		const throttled = await take(db(), limits.mailPerUser, user.id);
+		if (throttled.limited) {
+			event.setHeaders({ 'Retry-After': String(throttled.retryAfter) });
+			return invalid(429, {
+				action: 'email',
+				values: { email },
+				message: throttledMessage(throttled.retryAfter)
+			});
+		}
+		// After the answer: whether the address has an account must not show in its timing (L2).
+		const [locale, origin, ip] = [event.locals.locale, mailOrigin(event), clientAddress(event)];
+		inBackground('email change', () =>
+			requestEmailChange(db(), checked, email, locale, origin, ip)
+		);
 		return { action: 'email', success: m.settings_email_sent({ email: normalizeEmail(email) }) };
+	},
+
+	/** Ends a pending e-mail change: its link stops working. */
+	cancelEmail: async (event) => {
+		const user = requireUser(event);
+		await cancelEmailChange(db(), user);
+		return { action: 'email', success: m.settings_email_cancelled() };
 	},
 
 	reminders: async (event) => {

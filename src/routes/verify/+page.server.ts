@@ -1,6 +1,8 @@
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { resendVerification } from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guard';
+import { clientAddress } from '$lib/server/auth/client-address';
 import { limits, take } from '$lib/server/auth/throttle';
 import { invalid, throttledMessage } from '$lib/server/forms';
 import { findUserById } from '$lib/server/users';
@@ -23,7 +25,13 @@ export const actions = {
 		}
 		const row = await findUserById(db(), user.id);
 		if (row && !row.emailVerifiedAt) {
-			await resendVerification(db(), row, event.locals.locale, event.url.origin);
+			await resendVerification(
+				db(),
+				row,
+				event.locals.locale,
+				mailOrigin(event),
+				clientAddress(event)
+			);
 		}
 		return { sent: m.verify_resent() };
 	}

@@ -162,3 +162,30 @@ test('wrong types and unknown languages are refused with 4xx, never 500', async 
 	});
 	expect(settings.status()).toBe(400);
 });
+
+// M1: Kit threw a plain Error for `?/default` and called Object.prototype members by name (500s).
+test('action names that are no action get 404 with a message, never 500', async ({
+	request,
+	baseURL
+}) => {
+	const headers = { ...formHeaders(baseURL, '203.0.113.78'), 'accept-language': 'en' };
+	const names = ['default', '__proto__', 'hasOwnProperty', 'valueOf', 'constructor'];
+	const pages = ['/login', '/register', '/forgot', '/join', '/certificates/verify'];
+	for (const path of pages) {
+		for (const name of names) {
+			const response = await request.post(`${path}?/${name}`, {
+				headers,
+				form: { x: '1' },
+				maxRedirects: 0
+			});
+			expect(response.status(), `${path}?/${name}`).toBe(404);
+			expect(await response.text()).toContain('This form action does not exist.');
+		}
+	}
+	// With JSON, as the enhanced form asks: the same 404.
+	const json = await request.post('/login?/toLocaleString', {
+		headers: { ...headers, accept: 'application/json', 'x-sveltekit-action': 'true' },
+		form: { x: '1' }
+	});
+	expect(json.status()).toBe(404);
+});

@@ -69,21 +69,32 @@ export interface App {
 	output(): string;
 }
 
-/** Every process of a test behind nginx reads the client and origin from its headers. */
+/**
+ * Every process of a test behind nginx reads the client from its headers; the origin is always
+ * configured (`ORIGIN`, required in production): `http://localhost:<port>` unless a test passes
+ * its own (nginx's, for processes behind it).
+ */
 export const proxyEnv = {
 	ADDRESS_HEADER: 'x-forwarded-for',
-	XFF_DEPTH: '1',
-	PROTOCOL_HEADER: 'x-forwarded-proto',
-	HOST_HEADER: 'x-forwarded-host'
+	XFF_DEPTH: '1'
 };
 
-export function startApp(port: number, env: Record<string, string>): App {
+/** `env` values override; an undefined one removes the variable (e.g. ORIGIN). */
+export function startApp(port: number, env: Record<string, string | undefined>): App {
 	const base = { ...process.env };
 	for (const name of ['ORIGIN', 'DATABASE_URL', 'PGLITE_DATA_DIR', 'CREDENTIAL_SIGNING_KEY']) {
 		delete base[name];
 	}
+	const merged: Record<string, string | undefined> = {
+		...base,
+		...proxyEnv,
+		PORT: String(port),
+		ORIGIN: `http://localhost:${port}`,
+		...env
+	};
+	for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
 	const child = spawn('node', ['build'], {
-		env: { ...base, ...proxyEnv, PORT: String(port), ...env },
+		env: merged,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

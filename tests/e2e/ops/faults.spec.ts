@@ -46,9 +46,9 @@ test('SIGTERM to one of two processes behind nginx: in-flight requests finish, n
 	const apps: App[] = [];
 	let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
 	try {
-		apps.push(startApp(4521, { DATABASE_URL: database.url }));
+		apps.push(startApp(4521, { DATABASE_URL: database.url, ORIGIN: 'http://localhost:4520' }));
 		await waitForHealth(apps[0]);
-		apps.push(startApp(4522, { DATABASE_URL: database.url }));
+		apps.push(startApp(4522, { DATABASE_URL: database.url, ORIGIN: 'http://localhost:4520' }));
 		await waitForHealth(apps[1]);
 		nginx = await startNginx(4520, [4521, 4522]);
 		const [a] = apps;

@@ -8,6 +8,8 @@ export class Learner {
 	cookie = '';
 	readonly ip = freshIp();
 	readonly email = uniqueEmail('ops');
+	/** The app's configured origin, when it is not the base a request goes to (a backend behind nginx). */
+	origin = '';
 
 	async send(
 		base: string,
@@ -16,10 +18,9 @@ export class Learner {
 	) {
 		const headers: Record<string, string> = {
 			accept: 'text/html',
-			origin: base,
-			'x-forwarded-for': this.ip,
-			// Direct to a backend (nginx sets it itself): the origin that CSRF checks compare with.
-			'x-forwarded-proto': 'http'
+			// The origin that CSRF checks compare with: the configured ORIGIN.
+			origin: this.origin || base,
+			'x-forwarded-for': this.ip
 		};
 		if (this.cookie) headers.cookie = this.cookie;
 		const response = await fetch(base + path, {

@@ -14,7 +14,7 @@ function replace(text: string, pattern: RegExp, by: string) {
 }
 
 /**
- * The shipped deploy/nginx.conf with only what a test must change: its listen port, the backend
+ * The shipped deploy/nginx.conf with only what a test must change: its listen port and name, the backend
  * lines, and pid/temp paths in a folder of its own (plus `daemon off` to run as a child).
  */
 export function nginxConf(listen: number, backends: number[], prefix: string) {
@@ -25,7 +25,9 @@ export function nginxConf(listen: number, backends: number[], prefix: string) {
 		/(\n\t\tserver 127\.0\.0\.1:\d+ (max_fails=[^;]*);)+/,
 		backends.map((port) => `\n\t\tserver 127.0.0.1:${port} $2;`).join('')
 	);
-	conf = replace(conf, /listen 80;/, `listen 127.0.0.1:${listen};`);
+	conf = replace(conf, /listen 80( default_server)?;/g, `listen 127.0.0.1:${listen}$1;`);
+	// The public name: tests reach nginx as localhost (the apps' ORIGIN is http://localhost:<listen>).
+	conf = replace(conf, /server_name lernpfad\.example\.org;/, 'server_name localhost;');
 	const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
 		.map((kind) => `\t${kind}_temp_path ${join(prefix, 'temp', kind)};`)
 		.join('\n');

@@ -15,6 +15,8 @@ import { startNginx } from './nginx';
 // E2E_OPS_PORT moves the three ports (e.g. beside another worktree's run).
 const opsPort = Number(process.env.E2E_OPS_PORT ?? 4500);
 const ports = { nginx: opsPort, a: opsPort + 1, b: opsPort + 2 };
+// Both processes serve one public origin: nginx's (links in mail and CSRF checks use it).
+const ORIGIN = `http://localhost:${ports.nginx}`;
 const migrations = (
 	JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as {
 		entries: unknown[];
@@ -32,8 +34,8 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 	const base = (app: App) => `http://localhost:${app.port}`;
 	try {
 		await test.step('started at the same moment on an empty database: one migration run, one key', async () => {
-			apps.push(startApp(ports.a, { DATABASE_URL: database.url }));
-			apps.push(startApp(ports.b, { DATABASE_URL: database.url }));
+			apps.push(startApp(ports.a, { DATABASE_URL: database.url, ORIGIN }));
+			apps.push(startApp(ports.b, { DATABASE_URL: database.url, ORIGIN }));
 			await Promise.all(apps.map((app) => waitForHealth(app)));
 			const applied = await database.sql<{ hash: string; n: number }[]>`
 				select hash, count(*)::int as n from drizzle.__drizzle_migrations group by hash`;
@@ -61,6 +63,7 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 			expect(session).toBeDefined();
 			await context.close();
 			const learner = new Learner();
+			learner.origin = ORIGIN;
 			learner.cookie = `lernpfad_session=${session!.value}`;
 			for (const app of apps) {
 				const { status, response } = await learner.send(base(app), '/settings');
@@ -71,6 +74,7 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 
 		await test.step('a quiz drawn on one backend, submitted on the other, shown on the first', async () => {
 			const learner = new Learner();
+			learner.origin = ORIGIN;
 			await learner.register(nginx!.url);
 			const form = await learner.openQuiz(base(a), 'introduction');
 			const submitted = await learner.submit(base(b), 'introduction', form);
@@ -96,6 +100,7 @@ test('two processes on one PostgreSQL database behind nginx act as one app', asy
 
 		await test.step('login failures through both backends count toward one limit', async () => {
 			const learner = new Learner();
+			learner.origin = ORIGIN;
 			await learner.register(base(a));
 			learner.cookie = '';
 			const max = limits.loginPerAccount.max;

@@ -39,6 +39,16 @@ export async function issueEmailToken(
 
 const wellFormed = (token: string) => /^[a-z2-7]{32}$/.test(token);
 
+/**
+ * Ends every outstanding link of the user, of every purpose. Called on each credential change
+ * (password reset or change, e-mail change, account disabled): a link issued before must not outlive
+ * it, or whoever requested it (say, an e-mail change to their own address while they knew the
+ * password) could still take the account over after the owner recovered it (H1).
+ */
+export async function endEmailTokens(db: Db, userId: string) {
+	await db.delete(emailToken).where(eq(emailToken.userId, userId));
+}
+
 /** The token's row while it is valid, without using it up (a page that shows the form). */
 export async function peekEmailToken(db: Db, token: string, purpose: EmailTokenPurpose) {
 	if (!wellFormed(token)) return undefined;

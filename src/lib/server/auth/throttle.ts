@@ -23,6 +23,10 @@ export const limits = {
 	// an hour per address, so nobody can flood an inbox; requests past it get the same answer, no mail.
 	mailPerAddress: { name: 'mail:address', max: 3, windowSeconds: 60 * 60 },
 	resetPerIp: { name: 'reset:ip', max: 10, windowSeconds: 60 * 60 },
+	// Every mail-sending action, beside its own limit: per signed-in user and per client address, so
+	// nobody can use us to mail many inboxes either (M2).
+	mailPerUser: { name: 'mail:user', max: 5, windowSeconds: 60 * 60 },
+	mailPerIp: { name: 'mail:ip', max: 30, windowSeconds: 60 * 60 },
 	// Signed-in requests for a (new) confirmation link.
 	verifyPerUser: { name: 'verify:user', max: 5, windowSeconds: 60 * 60 },
 	// Public certificate pages, PDFs, credential files and checks: generous for people, slow for scanners.
@@ -137,4 +141,19 @@ export async function clear(db: Db, limit: Limit, id: string) {
 /** Drops windows older than a day; called now and then, not on every request. */
 export async function sweep(db: Db, now = new Date()) {
 	await db.delete(throttle).where(lt(throttle.windowStart, new Date(now.getTime() - 86_400_000)));
+}
+
+/**
+ * The shared gate of every mail-sending action (M2): counts one mail against the target address,
+ * the client address and (when signed in) the user, and says whether any of them is over its limit.
+ */
+export async function mailLimited(
+	db: Db,
+	to: { address: string; ip?: string; userId?: string },
+	now = new Date()
+): Promise<boolean> {
+	let limited = (await take(db, limits.mailPerAddress, to.address, now)).limited;
+	if (to.ip) limited = (await take(db, limits.mailPerIp, to.ip, now)).limited || limited;
+	if (to.userId) limited = (await take(db, limits.mailPerUser, to.userId, now)).limited || limited;
+	return limited;
 }

@@ -59,3 +59,14 @@ export function emailChangedMail(to: To, newEmail: string) {
 		paragraphs: [m.mail_changed_body({ email: newEmail }, { locale })]
 	});
 }
+
+/** To the address of an account whose password was changed or reset: the owner learns of it. */
+export function passwordChangedMail(to: To, origin: string) {
+	const { locale } = to;
+	return renderMail(locale, to.email, 'password', {
+		subject: m.mail_password_changed_subject({}, { locale }),
+		greeting: m.mail_greeting({ name: to.name }, { locale }),
+		paragraphs: [m.mail_password_changed_body({}, { locale })],
+		action: { label: m.mail_reset_action({}, { locale }), url: `${origin}/forgot` }
+	});
+}

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { resetPassword } from '$lib/server/accounts';
 import { homeOf } from '$lib/server/auth/after-sign-in';
@@ -21,7 +22,13 @@ export const actions = {
 		if (!row) return invalid(400, { message: m.reset_invalid() });
 		const problem = passwordError(password, row.email);
 		if (problem) return invalid(400, { errors: { password: problem } });
-		const account = await resetPassword(db(), event.params.token, password);
+		const account = await resetPassword(
+			db(),
+			event.params.token,
+			password,
+			mailOrigin(event),
+			event.locals.locale
+		);
 		if (!account) return invalid(400, { message: m.reset_invalid() });
 		// Every session of the account has ended; this browser gets a new one.
 		if (!account.disabledAt) await startSession(db(), event.cookies, account.id);

@@ -1,5 +1,6 @@
 import { match as isId } from '../../../../params/id';
 import { fail } from '@sveltejs/kit';
+import { mailOrigin } from '$lib/server/origin';
 import { db } from '$lib/server/db';
 import { textField } from '$lib/server/forms';
 import { REMINDER_MAX_LENGTH, REMINDERS_PER_CLASS_DAY, sendReminders } from '$lib/server/reminders';
@@ -34,7 +35,7 @@ export async function remind(
 		sender: klass.actor,
 		userIds,
 		text,
-		origin: event.url.origin,
+		origin: mailOrigin(event),
 		fallbackLocale: event.locals.locale
 	});
 	if (result.kind === 'class_limit') {
