@@ -36,17 +36,19 @@ export function emailError(email: string): string | undefined {
 	}
 }
 
-const passwordMessages: Record<PasswordProblem, () => string> = {
-	too_short: m.error_password_too_short,
-	too_long: m.error_password_too_long,
-	common: m.error_password_common,
-	contains_email: m.error_password_contains_email
+const passwordMessages: Record<PasswordProblem, (email: string) => string> = {
+	too_short: () => m.error_password_too_short(),
+	too_long: () => m.error_password_too_long(),
+	common: () => m.error_password_common(),
+	// Names the part that counts: "hannah", not the whole address (V16).
+	contains_email: (email) =>
+		m.error_password_contains_email({ local: email.trim().toLowerCase().split('@')[0] })
 };
 
 export function passwordError(password: string, email = ''): string | undefined {
 	if (!password) return m.error_required();
 	const problem = checkPasswordPolicy(password, email);
-	return problem ? passwordMessages[problem]() : undefined;
+	return problem ? passwordMessages[problem](email) : undefined;
 }
 
 export function throttledMessage(retryAfterSeconds: number): string {

@@ -20,6 +20,8 @@ import { newId } from './users';
 
 /** "Last opened" is kept to this precision: a page view writes at most once per lesson and interval. */
 export const OPEN_RECORD_INTERVAL_MS = 10 * 60 * 1000;
+/** Earlier attempts a new draw looks at. */
+const DRAW_HISTORY = 20;
 
 /**
  * Marks a lesson as opened (first and last time) and returns its progress row. A view within
@@ -52,11 +54,11 @@ export async function createAttempt(
 	lesson: string,
 	quiz: Quiz,
 	seed = newSeed(),
-	avoid: ReadonlySet<string> = new Set()
+	earlier: readonly (readonly string[])[] = []
 ) {
 	const [row] = await db
 		.insert(quizAttempt)
-		.values(newAttemptRow(userId, lesson, quiz, seed, avoid))
+		.values(newAttemptRow(userId, lesson, quiz, seed, earlier))
 		.returning();
 	return row;
 }
@@ -66,7 +68,7 @@ function newAttemptRow(
 	lesson: string,
 	quiz: Quiz,
 	seed: number,
-	avoid: ReadonlySet<string>
+	earlier: readonly (readonly string[])[]
 ) {
 	return {
 		id: newId(),
@@ -79,7 +81,7 @@ function newAttemptRow(
 			quiz.questions.map((q) => q.id),
 			quiz.draw,
 			seed,
-			avoid
+			earlier
 		)
 	};
 }
@@ -118,7 +120,9 @@ export async function openAttempt(
 	const history = await prepared(db).attemptHistory.execute({
 		userId,
 		lesson,
-		limit: historyNeeded(policy)
+		// The draw prefers questions not seen in any earlier attempt: 20 attempts cover a pool many
+		// times over, and keep the read small.
+		limit: Math.max(historyNeeded(policy), DRAW_HISTORY)
 	});
 	const gate = retakeGate(
 		history.map((a) => ({ submittedAt: a.submittedAt!, passed: a.passed ?? false })),
@@ -128,7 +132,13 @@ export async function openAttempt(
 	if (!gate.open) return { closed: { until: gate.until, reason: gate.reason } };
 
 	const [created] = await prepared(db).insertAttempt.execute(
-		newAttemptRow(userId, lesson, quiz, newSeed(), new Set(history[0]?.questionIds ?? []))
+		newAttemptRow(
+			userId,
+			lesson,
+			quiz,
+			newSeed(),
+			history.map((a) => a.questionIds)
+		)
 	);
 	if (created) return { attempt: created };
 	// A parallel request drew first: show its attempt.

@@ -5,6 +5,12 @@ import { answerQuiz } from '../quiz/answer';
 import { inbox, waitForMail } from './inbox';
 import { languages } from './lang';
 
+const eddieRowId = async (page: Page) =>
+	(await page
+		.locator('table.matrix tbody tr', { hasText: 'Eddie English' })
+		.first()
+		.getAttribute('id'))!.replace('learner-', '');
+
 async function failIntroduction(page: Page) {
 	await page.goto('/learn/introduction');
 	await answerQuiz(page, 'introduction', false);
@@ -49,9 +55,25 @@ test('instructors remind one learner or the needs-help list, in each learner’s
 	expect(toDana.text).toContain('/settings');
 	expect(toDana.html).toContain(languages.de.footer);
 
-	// One learner from their row; the rows show who was reminded.
-	await page.getByRole('button', { name: 'Remind Eddie English' }).click();
-	await expect(page.getByRole('status').first()).toContainText('Reminders sent: 1.');
+	// One learner from their row: a confirmation beside the row names the recipient and shows a text
+	// that fits the reason (V2); nothing goes out before "Send reminder".
+	await page.getByRole('link', { name: 'Remind Dana Deutsch' }).click();
+	const danaForm = page.getByRole('form', { name: 'Remind Dana Deutsch?' });
+	await expect(danaForm).toContainText(`Dana Deutsch <${de.email}>`);
+	await expect(danaForm.getByLabel('Reminder text')).toHaveValue(/has not worked out twice/);
+	await page.getByRole('link', { name: 'Remind Eddie English' }).click();
+	const eddieForm = page.getByRole('form', { name: 'Remind Eddie English?' });
+	await expect(eddieForm).toContainText(`Eddie English <${en.email}>`);
+	await expect(eddieForm.getByLabel('Reminder text')).toHaveValue(/not opened a lesson yet/);
+	expect(inbox(en.email).filter((m) => languages.en.reminderSubject.test(m.subject))).toHaveLength(
+		0
+	);
+	await eddieForm.getByRole('button', { name: 'Send reminder' }).click();
+	// The answer appears in the row after Eddie's, not in the card further down.
+	await expect(page.locator('#learner-' + (await eddieRowId(page)) + ' + tr')).toContainText(
+		'Reminders sent: 1.'
+	);
+	await expect(eddieForm).toHaveCount(0);
 	const toEddie = await waitForMail(en.email, { subject: languages.en.reminderSubject });
 	expect(toEddie.text).toContain('Rhea Reminder writes to you from the class');
 	await page.goto(`/instructor/classes/${id}`);
@@ -62,7 +84,8 @@ test('instructors remind one learner or the needs-help list, in each learner’s
 	}
 
 	// Throttled: nobody twice in 24 hours.
-	await page.getByRole('button', { name: 'Remind Eddie English' }).click();
+	await page.getByRole('link', { name: 'Remind Eddie English' }).click();
+	await page.getByRole('button', { name: 'Send reminder' }).click();
 	await expect(page.getByRole('status').first()).toContainText(
 		'Reminders sent: 0. Skipped (reminded recently or opted out): 1.'
 	);
@@ -78,7 +101,7 @@ test('instructors remind one learner or the needs-help list, in each learner’s
 	await page.goto(`/instructor/classes/${id}`);
 	const eddie = page.locator('table.matrix tbody tr', { hasText: 'Eddie English' });
 	await expect(eddie).toContainText('receives no reminders');
-	await expect(eddie.getByRole('button', { name: 'Remind Eddie English' })).toHaveCount(0);
+	await expect(eddie.getByRole('link', { name: 'Remind Eddie English' })).toHaveCount(0);
 
 	// Bad input: 400 with a message, never a 500.
 	const headers = formHeaders(baseURL);

@@ -76,11 +76,12 @@ export async function statusListJwt(db: Db, origin: string, now = new Date()) {
 	return signStatusList(list, await signingKeys(db));
 }
 
-export function certificatePdfOf(row: Certificate, origin: string) {
+/** The PDF in the viewer's language (W19); what it certifies is the same in either. */
+export function certificatePdfOf(row: Certificate, origin: string, locale: Locale = row.locale) {
 	const course = getCourse();
 	return certificatePdf({
-		record: recordOf(row),
-		courseTitle: course.title[row.locale],
+		record: { ...recordOf(row), locale },
+		courseTitle: course.title[locale],
 		lessonCount: course.lessons.length,
 		url: certificateUrl(origin, row.code)
 	});

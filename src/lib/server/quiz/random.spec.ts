@@ -35,20 +35,36 @@ describe('draw and shuffle', () => {
 	it('draws a retake from the questions the last attempt did not ask, while there are enough', () => {
 		for (let seed = 0; seed < 50; seed++) {
 			const first = drawQuestions(ids, 5, seed);
-			const retake = drawQuestions(ids, 5, seed + 1000, new Set(first));
+			const retake = drawQuestions(ids, 5, seed + 1000, [first]);
 			expect(retake.filter((id) => first.includes(id))).toEqual([]);
 			// A pool of 8 has only 3 others: they all come, and 2 repeat.
 			const small = ids.slice(0, 8);
-			const again = drawQuestions(
-				small,
-				5,
-				seed + 2000,
-				new Set(first.filter((id) => small.includes(id)))
-			);
+			const again = drawQuestions(small, 5, seed + 2000, [
+				first.filter((id) => small.includes(id))
+			]);
 			expect(new Set(again).size).toBe(5);
 			expect(small.filter((id) => !first.includes(id)).every((id) => again.includes(id))).toBe(
 				true
 			);
+		}
+	});
+	it('prefers questions not seen in any earlier attempt, then mixes (V25)', () => {
+		const pool15 = Array.from({ length: 15 }, (_, i) => `p${i}`);
+		for (let seed = 0; seed < 50; seed++) {
+			// Pool 15, draw 5: the third draw asks the five never seen, not the first draw again.
+			const a = drawQuestions(pool15, 5, seed);
+			const b = drawQuestions(pool15, 5, seed + 1, [a]);
+			const c = drawQuestions(pool15, 5, seed + 2, [b, a]);
+			expect(new Set([...a, ...b, ...c]).size).toBe(15);
+			// Pool 10, draw 5: everything was seen once; the third draw never repeats a whole attempt.
+			const first = drawQuestions(ids, 5, seed);
+			const second = drawQuestions(ids, 5, seed + 1, [first]);
+			const third = drawQuestions(ids, 5, seed + 2, [second, first]);
+			for (const earlier of [first, second])
+				expect([...third].sort()).not.toEqual([...earlier].sort());
+			// The fourth prefers the questions seen once over those seen twice.
+			const fourth = drawQuestions(ids, 5, seed + 3, [third, second, first]);
+			expect(fourth.filter((id) => third.includes(id))).toEqual([]);
 		}
 	});
 });

@@ -35,22 +35,34 @@ export function newSeed(): number {
 }
 
 /**
- * The questions of one attempt: `count` of the pool, in a seeded random order. Questions in `avoid`
- * (the previous attempt's) come only when the pool has too few others: a retake asks new questions.
+ * The questions of one attempt: `count` of the pool, in a seeded random order. `earlier` holds the
+ * question ids of the learner's earlier attempts at this quiz (newest first; a set counts as one
+ * attempt). Questions seen fewer times come first, so a retake asks what the learner has not seen
+ * across all attempts while the pool lasts; among equals the seed decides, which mixes the draws
+ * instead of asking one earlier attempt again (pool 10, draw 5: the third draw used to repeat the
+ * first, whose verdicts already implied the true/false keys). Pure: callers pass the history.
  */
 export function drawQuestions(
 	ids: readonly string[],
 	count: number,
 	seed: number,
-	avoid: ReadonlySet<string> = new Set()
+	earlier: readonly (readonly string[])[] | ReadonlySet<string> = []
 ): string[] {
-	const fresh = shuffle(
-		ids.filter((id) => !avoid.has(id)),
-		seed
-	);
-	const seen = shuffle(
-		ids.filter((id) => avoid.has(id)),
-		seed + 1
-	);
-	return shuffle([...fresh, ...seen].slice(0, count), seed + 2);
+	const attempts = earlier instanceof Set ? [[...earlier]] : (earlier as readonly string[][]);
+	const seen = new Map<string, number>();
+	for (const attempt of attempts) for (const id of attempt) seen.set(id, (seen.get(id) ?? 0) + 1);
+	const timesSeen = (id: string) => seen.get(id) ?? 0;
+	// A stable sort of a shuffle: fewest views first, the shuffle decides among equals.
+	const ranked = shuffle(ids, seed).sort((a, b) => timesSeen(a) - timesSeen(b));
+	const chosen = ranked.slice(0, count);
+	const rest = ranked.slice(count);
+	// Never the very same set as an earlier attempt when an equally fresh question can replace one.
+	const sameAsEarlier = (set: string[]) =>
+		attempts.some((a) => a.length === set.length && set.every((id) => a.includes(id)));
+	if (chosen.length && sameAsEarlier(chosen)) {
+		const last = chosen[chosen.length - 1];
+		const swap = rest.find((id) => timesSeen(id) === timesSeen(last));
+		if (swap) chosen[chosen.length - 1] = swap;
+	}
+	return shuffle(chosen, seed + 2);
 }

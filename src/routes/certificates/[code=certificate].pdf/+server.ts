@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const row = await lookupCertificate(event);
 	if (row.revokedAt) return goneDocument(event, row.code);
-	const pdf = await certificatePdfOf(row, event.url.origin);
+	const pdf = await certificatePdfOf(row, event.url.origin, event.locals.locale);
 	return new Response(pdf as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'Content-Type': 'application/pdf',

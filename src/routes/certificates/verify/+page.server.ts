@@ -2,6 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { isCertificateCode } from '$lib/certificates/code';
 import { invalid, textField } from '$lib/server/forms';
 import * as m from '$lib/paraglide/messages';
+import { db } from '$lib/server/db';
+import { findCertificate } from '$lib/server/certificates/issue';
+import { throttleLookup } from '../lookup.server';
 import { verifyAction } from '../verify.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,8 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (() => ({})) satisfies PageServerLoad;
 
 export const actions = {
-	find: async ({ request }) => {
-		const raw = textField(await request.formData(), 'code');
+	find: async (event) => {
+		const raw = textField(await event.request.formData(), 'code');
 		// Forgiving about how a printed code was typed: spaces, dashes, capitals.
 		const code = raw.replace(/[\s-]/g, '').toLowerCase();
 		if (!isCertificateCode(code)) {
@@ -18,6 +21,18 @@ export const actions = {
 				action: 'find',
 				values: { code: raw.slice(0, 100) },
 				errors: { code: raw.trim() ? m.cert_find_invalid() : m.error_required() }
+			});
+		}
+		// A code with a typo stays in the field with advice, not on a bare 404 page (V13); looking up
+		// counts against the same limit as opening a certificate page.
+		const throttled = await throttleLookup(event);
+		if (throttled)
+			return invalid(429, { action: 'find', values: { code: raw }, errors: { code: throttled } });
+		if (!(await findCertificate(db(), code))) {
+			return invalid(404, {
+				action: 'find',
+				values: { code: raw.slice(0, 100) },
+				errors: { code: m.cert_find_unknown() }
 			});
 		}
 		redirect(303, `/certificates/${code}`);

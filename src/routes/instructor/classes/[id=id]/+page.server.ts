@@ -16,7 +16,8 @@ import { findUserById } from '$lib/server/users';
 import { joinQrSvg } from '$lib/server/qr';
 import * as m from '$lib/paraglide/messages';
 import { buildClassReport, parseMatrixQuery } from './class-report.server';
-import { remind } from './remind.server';
+import { remind, reminderDraft } from './remind.server';
+import type { Locale } from '$lib/server/quiz/types';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Every load and action starts here: instructors see only their own classes, admins every class. */
@@ -28,10 +29,14 @@ async function ownClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 }
 
 /** `?confirm=remove&learner=…`, `?confirm=regenerate`, `?confirm=archive`: what to ask before acting. */
-async function confirmation(url: URL, classId: string) {
+async function confirmation(url: URL, classId: string, locale: Locale) {
 	const action = url.searchParams.get('confirm');
 	if (action === 'regenerate' || action === 'archive') return { action };
 	const learnerId = url.searchParams.get('learner') ?? '';
+	if (action === 'remind') {
+		const draft = await reminderDraft(classId, learnerId, locale);
+		return draft ? { action, draft } : null;
+	}
 	if (action !== 'remove' || !isId(learnerId) || !(await isEnrolled(db(), classId, learnerId)))
 		return null;
 	const learner = (await findUserById(db(), learnerId))!;
@@ -43,7 +48,7 @@ export const load = (async (event) => {
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	// Independent reads together; the reminder marks only for the rows the matrix shows.
 	const [confirm, joinQr, report] = await Promise.all([
-		confirmation(event.url, klass.id),
+		confirmation(event.url, klass.id, event.locals.locale),
 		joinQrSvg(joinUrl),
 		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
 	]);

@@ -1,6 +1,7 @@
 import type { Db } from '$lib/server/db';
 import { getCourse } from '$lib/server/content';
 import type { Locale } from '$lib/server/quiz/types';
+import { helpReasons, type HelpReason } from './help-reasons';
 import { parseStatsSort, questionGroups, type StatsSort } from './question-stats.server';
 import {
 	classLearners,
@@ -45,10 +46,7 @@ export function parseMatrixQuery(url: URL): MatrixQuery {
 interface HelpItem {
 	userId: string;
 	name: string;
-	reasons: (
-		| { kind: 'failed'; lesson: string; fails: number }
-		| { kind: 'inactive'; days: number; lesson: string | null }
-	)[];
+	reasons: HelpReason[];
 }
 
 type HelpFacts = Pick<LearnerSummary, 'passed' | 'lastActivity' | 'joinedAt' | 'failing'>;
@@ -140,28 +138,20 @@ export async function buildClassReport(
 			})
 		).map((l) => [l.userId, l])
 	);
-	const help: HelpItem[] = helpShown.map((l) => {
-		const lessonsOf = Object.entries(details.get(l.userId)?.lessons ?? {});
-		const reasons: HelpItem['reasons'] = lessonsOf
-			.filter(([, v]) => !v[2] && v[1] >= 2)
-			.map(([slug, v]) => ({
-				kind: 'failed' as const,
-				lesson: lessonTitle(slug, locale),
-				fails: v[1]
-			}));
-		const days = inactiveDays(l);
-		if (days >= INACTIVE_DAYS) {
-			const last = lessonsOf
-				.filter(([, v]) => !v[2])
-				.sort((a, b) => b[1][3].localeCompare(a[1][3]))[0];
-			reasons.push({
-				kind: 'inactive' as const,
-				days,
-				lesson: last ? lessonTitle(last[0], locale) : null
-			});
-		}
-		return { userId: l.userId, name: l.name, reasons };
-	});
+	const lessonOf = (slug: string) => {
+		const lesson = course.bySlug.get(slug);
+		return { number: lesson?.number ?? 0, title: lessonTitle(slug, locale) };
+	};
+	const help: HelpItem[] = helpShown.map((l) => ({
+		userId: l.userId,
+		name: l.name,
+		reasons: helpReasons(
+			details.get(l.userId)?.lessons ?? {},
+			inactiveDays(l),
+			INACTIVE_DAYS,
+			lessonOf
+		)
+	}));
 	const detailOf = (l: LearnerSummary): LearnerRow =>
 		details.get(l.userId) ?? {
 			...l,

@@ -1,0 +1,113 @@
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, test } from '../fixtures';
+import { actor, createClassVia, setRoleViaAdmin } from '../instructor/world';
+import { brokenWords, noSidewaysScroll } from './words';
+
+test.use({ locale: 'de-DE' });
+
+const widths = [390, 1280];
+const schemes = ['light', 'dark'] as const;
+
+/** Every width and colour scheme on the page as it is; `check` measures. */
+async function eachView(page: Page, check: (view: string) => Promise<void>) {
+	for (const width of widths) {
+		for (const colorScheme of schemes) {
+			await page.setViewportSize({ width, height: 800 });
+			await page.emulateMedia({ colorScheme });
+			await check(`${page.url()} at ${width} px, ${colorScheme}`);
+		}
+	}
+}
+
+test('signed-out pages: no sideways scroll, whole brand, whole words in tables (W28, V7, V6, V13, V14)', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	for (const path of ['/', '/certificates/verify', '/learn/comparison-complexity-functionality']) {
+		await page.goto(path);
+		await eachView(page, async (view) => {
+			expect(await noSidewaysScroll(page), view).toBeLessThanOrEqual(0);
+			// The brand is not covered by the language buttons, and shows whole.
+			const brand = (await page.locator('header.site .brand').boundingBox())!;
+			const switcher = (await page.locator('header.site .language-switch').boundingBox())!;
+			expect(brand.x + brand.width, view).toBeLessThanOrEqual(switcher.x + 1);
+			expect(
+				await page
+					.locator('header.site .brand span')
+					.first()
+					.evaluate((e) => e.scrollWidth <= e.clientWidth + 1),
+				view
+			).toBe(true);
+			expect(await brokenWords(page, 'main th, main td, main caption'), view).toEqual([]);
+		});
+	}
+
+	// V14: the focused TOC link's outline stays inside the scrolling column.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	const link = page.locator('.toc li a').first();
+	await link.focus();
+	const inside = await link.evaluate((a) => {
+		const toc = a.closest('.toc')!.getBoundingClientRect();
+		const box = a.getBoundingClientRect();
+		const offset = parseFloat(getComputedStyle(a).outlineOffset);
+		const width = parseFloat(getComputedStyle(a).outlineWidth);
+		const reach = Math.max(0, offset + width);
+		return box.right + reach <= toc.right + 0.5 && box.left - reach >= toc.left - 0.5;
+	});
+	expect(inside).toBe(true);
+
+	// V13: a mistyped code stays in the field with advice, on the verify page.
+	await page.goto('/certificates/verify');
+	const wrong = 'ir33iyxyx4kkmhapcmqkciqa3rwncxpa';
+	await page.getByLabel(/Zertifikatscode|Certificate code/).fill(wrong);
+	await page.getByRole('button', { name: /Zertifikat anzeigen|Show certificate/ }).click();
+	await expect(page).toHaveURL(/\/certificates\/verify/);
+	await expect(page.getByLabel(/Zertifikatscode|Certificate code/)).toHaveValue(wrong);
+	await expect(page.getByText(/Kein Zertifikat mit diesem Code/)).toBeVisible();
+});
+
+test('class page, admin and audit: whole words in headers, sticky matrix header, axe-clean (V6, V9, V18, V20)', async ({
+	browser
+}) => {
+	test.setTimeout(300_000);
+	const admin = await actor(browser, 'admin', 'Admin', 'de-DE');
+	const teacher = await actor(browser, 'new', 'Ina Beamer', 'de-DE');
+	await setRoleViaAdmin(admin.page, teacher.email, 'instructor');
+	const { id, joinUrl } = await createClassVia(teacher.page, 'Beamerklasse');
+	const learner = await actor(browser, 'new', 'Katharina Langname-Überbreit', 'de-DE');
+	await learner.page.goto(new URL(joinUrl).pathname);
+	await learner.page.getByRole('button', { name: /^(Beitreten|Join)$/ }).click();
+	await expect(learner.page.getByRole('status').first()).toContainText('Beamerklasse');
+	// A disabled account's row (V9).
+	await admin.page.goto(`/admin?q=${encodeURIComponent(learner.email)}`);
+	await admin.page
+		.getByRole('button', { name: /Konto sperren|Disable/ })
+		.first()
+		.click();
+
+	const page = teacher.page;
+	await page.goto(`/instructor/classes/${id}`);
+	await eachView(page, async (view) => {
+		expect(await noSidewaysScroll(page), view).toBeLessThanOrEqual(0);
+		expect(await brokenWords(page, 'table.matrix th, table.matrix td'), view).toEqual([]);
+	});
+	// V18: the header row stays in view while the matrix scrolls.
+	await page.setViewportSize({ width: 1280, height: 720 });
+	expect(
+		await page
+			.locator('table.matrix thead th')
+			.first()
+			.evaluate((e) => getComputedStyle(e).position)
+	).toBe('sticky');
+	await expectNoAxeViolations(page);
+
+	for (const path of ['/admin', '/admin/audit']) {
+		await admin.page.goto(path);
+		await eachView(admin.page, async (view) => {
+			expect(await noSidewaysScroll(admin.page), view).toBeLessThanOrEqual(0);
+			expect(await brokenWords(admin.page, 'main thead th'), view).toEqual([]);
+			await expectNoAxeViolations(admin.page);
+		});
+	}
+	for (const a of [admin, teacher, learner]) await a.context.close();
+});
