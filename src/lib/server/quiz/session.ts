@@ -1,8 +1,7 @@
 import type { Db } from '../db';
 import type { Lesson } from '../content/load';
-import { findAttempt, getLessonProgress, openAttempt, questionsOf } from '../progress';
+import { findAttempt, getLessonProgress, questionsOf, type OpenedQuiz } from '../progress';
 import { presentQuestion, reviewQuestion } from './present';
-import type { RetakePolicy } from './retakes';
 import type { Locale } from './types';
 
 export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> | undefined) {
@@ -12,17 +11,10 @@ export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> 
 }
 
 /**
- * The attempt to show — prompts and option texts under opaque values only — or, when the retake
- * policy says to wait, when the next one opens.
+ * The attempt to show (from `viewLesson`) — prompts and option texts under opaque values only — or,
+ * when the retake policy says to wait, when the next one opens.
  */
-export async function quizForLearner(
-	db: Db,
-	userId: string,
-	lesson: Lesson,
-	locale: Locale,
-	policy: RetakePolicy
-) {
-	const opened = await openAttempt(db, userId, lesson.slug, lesson.quiz, policy);
+export function quizForLearner(opened: OpenedQuiz, lesson: Lesson, locale: Locale) {
 	if ('closed' in opened) {
 		return { closed: { until: opened.closed.until.toISOString(), reason: opened.closed.reason } };
 	}
