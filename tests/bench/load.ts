@@ -183,13 +183,16 @@ export interface App {
 }
 
 /** `node build` on `databaseUrl`; start-up time is spawn → first healthy /healthz. */
-export async function startApp(databaseUrl: string, port: number): Promise<App> {
+export async function startApp(
+	databaseUrl: string,
+	port: number,
+	build = process.env.BENCH_BUILD ?? 'build'
+): Promise<App> {
 	const origin = `http://localhost:${port}`;
 	const started = performance.now();
 	// BENCH_PROFILE=dir: a CPU profile of the app, written to dir when it stops.
 	const profile = process.env.BENCH_PROFILE;
 	// BENCH_BUILD=dir: another build (e.g. a copy of the previous commit's) for an A/B comparison.
-	const build = process.env.BENCH_BUILD ?? 'build';
 	// BENCH_NODE_FLAGS="--trace-gc …": V8 flags for the app (NODE_OPTIONS refuses some of them).
 	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 	const args = [...flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), build];
