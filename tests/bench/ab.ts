@@ -7,6 +7,7 @@
  *   AB_A (default .bench-build-main), AB_B (build), AB_ROUNDS (5), BENCH_SECONDS per slice (3),
  *   BENCH_PORT (4620, and the next one), BENCH_LEARNERS (500), AB_STAMPEDES (1 per build).
  */
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { benchLessons, makeLearners, type Learner } from './learners';
 import { load, startApp, type App } from './load';
@@ -30,9 +31,17 @@ interface Side {
 	anon: number[];
 	signed: number[];
 	signedP99: number[];
+	/** The app's CPU time per signed-in view (ms). */
+	cpuMs: number[];
 	open: number[];
 	submit: number[];
 	notes: string[];
+}
+
+/** CPU time (user + system) of a process so far, in ms: unlike throughput, barely moved by others' load. */
+function cpuMs(pid: number) {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -58,17 +67,29 @@ async function main() {
 			const learners = await makeLearners(sql, 'ab', 50);
 			sides.push({
 				...{ name, build, app, sql, learners, origin: `http://localhost:${PORT + i}` },
-				...{ anon: [], signed: [], signedP99: [], open: [], submit: [], notes: [] }
+				...{
+					anon: [],
+					signed: [],
+					signedP99: [],
+					cpuMs: [],
+					open: [],
+					submit: [],
+					notes: []
+				}
 			});
 		}
 		const measure = async (s: Side, seconds: number) => {
 			const url = `${s.origin}${LESSON}`;
 			const headers = { accept: 'text/html' };
 			const anon = await load({ url, connections: 50, seconds, headers });
+			const cpu = cpuMs(s.app.child.pid!);
 			const signed = await load({
 				...{ url, connections: 50, seconds, headers },
 				perConnection: (i) => ({ cookie: s.learners[i % s.learners.length].cookie })
 			});
+			await new Promise((r) => setTimeout(r, 600));
+			s.cpuMs.push((cpuMs(s.app.child.pid!) - cpu) / signed.requests);
+
 			if (anon.bad || signed.bad) s.notes.push(`${anon.bad + signed.bad} unexpected`);
 			return { anon, signed };
 		};
@@ -105,7 +126,7 @@ async function main() {
 		for (const s of sides) {
 			const ratios = s.signed.map((x, i) => (100 * x) / s.anon[i]);
 			console.log(
-				`${s.name} (${s.build}): anonymous ${range(s.anon)} req/s; signed in ${range(s.signed)} req/s, p99 ${range(s.signedP99)} ms; signed/anonymous ${range(ratios, 1)} %` +
+				`${s.name} (${s.build}): anonymous ${range(s.anon)} req/s; signed in ${range(s.signed)} req/s, p99 ${range(s.signedP99)} ms, app CPU ${range(s.cpuMs, 2)} ms per view; signed/anonymous ${range(ratios, 1)} %` +
 					(s.open.length
 						? `; stampede p99 open ${range(s.open)} ms, submit ${range(s.submit)} ms`
 						: '') +

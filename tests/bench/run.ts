@@ -211,6 +211,9 @@ async function main() {
 		const ceilingAc = await loadAutocannon({ url: `http://127.0.0.1:${PORT + 3}/`, ...bareOpts });
 		const base = await load({ url: `http://127.0.0.1:${PORT + 1}/`, ...bareOpts });
 		const baseAc = await loadAutocannon({ url: `http://127.0.0.1:${PORT + 1}/`, ...bareOpts });
+		// Once more after the baselines; the higher counts (other work on the machine only lowers it).
+		const again = await load({ url: `http://127.0.0.1:${PORT + 3}/`, ...bareOpts });
+		if (again.rps > ceiling.rps) Object.assign(ceiling, again);
 		rows.push({
 			row: `load generator ceiling: ${generator} against a trivial server (2-byte body)`,
 			...fmt(ceiling),
