@@ -24,6 +24,9 @@ interface Node {
 	children?: number[];
 }
 
+let warmup = 0;
+let requests = 0;
+
 async function main() {
 	const dir = mkdtempSync(join(tmpdir(), 'lernpfad-prof-'));
 	const heap = process.env.PROFILE_HEAP === '1';
@@ -47,8 +50,9 @@ async function main() {
 			headers: { accept: 'text/html' },
 			perConnection: anon ? undefined : (i: number) => ({ cookie: learners[i % 50].cookie })
 		};
-		await load({ ...opts, seconds: 2 });
+		warmup = (await load({ ...opts, seconds: 2 })).requests;
 		const m = await load({ ...opts, seconds: SECONDS });
+		requests = m.requests;
 		console.log(
 			`${path}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, bad ${m.bad}`
 		);
@@ -58,7 +62,7 @@ async function main() {
 		await admin.unsafe(`drop database if exists ${dbName} with (force)`);
 		await admin.end();
 	}
-	if (heap) return summariseHeap(dir);
+	if (heap) return summariseHeap(dir, requests);
 	const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 	if (!file) throw new Error('no profile written');
 	const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[] };
@@ -96,7 +100,7 @@ interface HeapNode {
 }
 
 /** Bytes allocated per function and per file/package (sampled; includes what was collected). */
-function summariseHeap(dir: string) {
+function summariseHeap(dir: string, requests: number) {
 	const file = readdirSync(dir).find((f) => f.endsWith('.heapprofile'));
 	if (!file) throw new Error('no heap profile written');
 	const { head } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { head: HeapNode };
@@ -119,6 +123,10 @@ function summariseHeap(dir: string) {
 			.slice(0, k)
 			.map(([name, bytes]) => `${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${name}`)
 			.join('\n');
+	const perView = total / (requests + warmup);
+	console.log(
+		`\n${(total / 2 ** 20).toFixed(0)} MB allocated, ${(perView / 1024).toFixed(0)} KB per request`
+	);
 	console.log(`\nallocated by file/package:\n${top(byFile, 20)}\n\nby function:\n${top(self, 40)}`);
 	console.log(`\nprofile: ${join(dir, file)}`);
 }
