@@ -1,6 +1,13 @@
-/** Processes under test and the one load generator (autocannon) every HTTP row uses. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+/**
+ * Processes under test and the load generators. GET rows use `wrk` (C, two threads): autocannon runs
+ * in Node on the same 2 cores and tops out near 9,000 req/s here, a ceiling that flattered every
+ * ratio to bare Node. autocannon stays for rows whose every request differs (the submission's
+ * bodies), which run at a few hundred requests a second, far below either generator's ceiling.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 
@@ -30,7 +37,88 @@ export interface LoadOptions {
 	expect?: number;
 }
 
-export async function load(o: LoadOptions): Promise<Measured> {
+export const wrkAvailable = () => spawnSync('wrk', ['--version']).error === undefined;
+
+/** `wrk` for GET rows (unless BENCH_GENERATOR=autocannon or wrk is missing); autocannon otherwise. */
+export function load(o: LoadOptions): Promise<Measured> {
+	const useWrk = !o.next && process.env.BENCH_GENERATOR !== 'autocannon' && wrkAvailable();
+	return useWrk ? loadWrk(o) : loadAutocannon(o);
+}
+
+const lua = (s: string) => JSON.stringify(s);
+
+/**
+ * wrk with two threads. Headers per connection (a learner's cookie) become a rotation per request,
+ * prepared once per thread. wrk counts statuses ≥ 400 as errors; `expect` other than 200 is not
+ * checked here (those rows use autocannon).
+ */
+export async function loadWrk(o: LoadOptions): Promise<Measured> {
+	const dir = mkdtempSync(join(tmpdir(), 'lernpfad-wrk-'));
+	const script = join(dir, 'bench.lua');
+	const base = { 'x-forwarded-for': '127.0.0.9', ...o.headers };
+	const variants = o.perConnection
+		? Array.from({ length: o.connections }, (_, i) => ({ ...base, ...o.perConnection!(i) }))
+		: [base];
+	const table = (h: Record<string, string>) =>
+		`{ ${Object.entries(h)
+			.map(([k, v]) => `[${lua(k)}] = ${lua(v)}`)
+			.join(', ')} }`;
+	writeFileSync(
+		script,
+		`local variants = { ${variants.map(table).join(',\n')} }
+local requests = {}
+local i = 0
+init = function(args)
+	for n, h in ipairs(variants) do
+		h["Host"] = wrk.headers["Host"]
+		requests[n] = wrk.format("GET", nil, h)
+	end
+end
+request = function()
+	i = i % #requests + 1
+	return requests[i]
+end
+done = function(summary, latency, requests)
+	local e = summary.errors
+	io.write(string.format('\\nRESULT {"requests":%d,"us":%d,"p50":%f,"p99":%f,"status":%d,"socket":%d}\\n',
+		summary.requests, summary.duration, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+		e.status, e.connect + e.read + e.write + e.timeout))
+end
+`
+	);
+	const out = await new Promise<string>((resolve, reject) => {
+		const child = spawn(
+			'wrk',
+			[
+				`-t${Math.min(2, o.connections)}`,
+				`-c${o.connections}`,
+				`-d${o.seconds}s`,
+				'--timeout',
+				'10s',
+				'-s',
+				script,
+				o.url
+			],
+			{ stdio: ['ignore', 'pipe', 'inherit'] }
+		);
+		let text = '';
+		child.stdout.on('data', (c: Buffer) => (text += c));
+		child.on('error', reject);
+		child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk: ${code}`))));
+	});
+	const line = /RESULT (\{.*\})/.exec(out);
+	if (!line) throw new Error(`wrk printed no result:\n${out}`);
+	const r = JSON.parse(line[1]) as Record<string, number>;
+	return {
+		rps: r.requests / (r.us / 1e6),
+		p50: r.p50,
+		p99: r.p99,
+		requests: r.requests,
+		bad: r.status + r.socket
+	};
+}
+
+export async function loadAutocannon(o: LoadOptions): Promise<Measured> {
 	let client = 0;
 	const counts = new Map<number, number>();
 	const options: autocannon.Options = {
@@ -95,13 +183,16 @@ export interface App {
 }
 
 /** `node build` on `databaseUrl`; start-up time is spawn → first healthy /healthz. */
-export async function startApp(databaseUrl: string, port: number): Promise<App> {
+export async function startApp(
+	databaseUrl: string,
+	port: number,
+	build = process.env.BENCH_BUILD ?? 'build'
+): Promise<App> {
 	const origin = `http://localhost:${port}`;
 	const started = performance.now();
 	// BENCH_PROFILE=dir: a CPU profile of the app, written to dir when it stops.
 	const profile = process.env.BENCH_PROFILE;
 	// BENCH_BUILD=dir: another build (e.g. a copy of the previous commit's) for an A/B comparison.
-	const build = process.env.BENCH_BUILD ?? 'build';
 	// BENCH_NODE_FLAGS="--trace-gc …": V8 flags for the app (NODE_OPTIONS refuses some of them).
 	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 	const args = [...flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), build];
@@ -133,7 +224,10 @@ export async function startApp(databaseUrl: string, port: number): Promise<App> 
 	};
 }
 
-/** The baseline: bare Node `http` answering every request with `body` (a process of its own). */
+/**
+ * The baseline: bare Node `http` answering every request with `body` (a process of its own). With a
+ * tiny body it is the trivial server that shows a load generator's own ceiling.
+ */
 export async function startBare(port: number, body: Buffer) {
 	const script = `
 		const body = Buffer.from(process.env.BODY, 'base64');

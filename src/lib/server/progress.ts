@@ -8,6 +8,7 @@ import {
 	attemptAnswer,
 	lessonProgress,
 	quizAttempt,
+	type LessonProgress,
 	type Locale,
 	type QuizAttempt
 } from './db/schema';
@@ -16,6 +17,7 @@ import { drawQuestions, newSeed } from './quiz/random';
 import { historyNeeded, retakeGate, type RetakePolicy } from './quiz/retakes';
 import { newAttemptSecret } from './quiz/tokens';
 import type { Question, Quiz } from './quiz/types';
+import type { LessonKey, LessonState } from './lesson-state';
 import { newId } from './users';
 
 /** "Last opened" is kept to this precision: a page view writes at most once per lesson and interval. */
@@ -89,61 +91,195 @@ function newAttemptRow(
 export type OpenedQuiz =
 	{ attempt: QuizAttempt } | { closed: { until: Date; reason: 'wait' | 'daily' } };
 
-const openOf = (userId: string, lesson: string) =>
-	and(
-		eq(quizAttempt.userId, userId),
-		eq(quizAttempt.lesson, lesson),
-		isNull(quizAttempt.submittedAt)
-	);
+/** What `sessionLesson` and `readLessonState` need to know of a lesson and the retake policy. */
+export const lessonKey = (slug: string, quiz: Quiz, policy: RetakePolicy): LessonKey => ({
+	slug,
+	version: quiz.version,
+	historyLimit: Math.max(historyNeeded(policy), DRAW_HISTORY)
+});
+
+/** The learner's rows in a lesson, when they were not read with the session (three reads at once). */
+export async function readLessonState(db: Db, userId: string, key: LessonKey) {
+	const statements = prepared(db);
+	const [[progress], [open], history] = await Promise.all([
+		statements.lessonProgress.execute({ userId, lesson: key.slug }),
+		statements.openAttempt.execute({ userId, lesson: key.slug }),
+		statements.attemptHistory.execute({ userId, lesson: key.slug, limit: key.historyLimit })
+	]);
+	return {
+		progress,
+		open,
+		history: history.map((a) => ({
+			submittedAt: a.submittedAt!,
+			passed: a.passed ?? false,
+			questionIds: a.questionIds
+		}))
+	} satisfies LessonState;
+}
+
+const DEFAULT_POLICY: RetakePolicy = { waitMinutes: 0, waitAfterFailures: 1, maxPerDay: null };
+
+export interface LessonView {
+	/** undefined only when the open was not recorded (`record: false`) and never was. */
+	progress: LessonProgress | undefined;
+	/** null when the view shows no quiz (`draw: false`, e.g. a result page). */
+	quiz: OpenedQuiz | null;
+}
 
 /**
- * The learner's open attempt, or a new draw when the retake policy allows one: a reload shows the
- * same questions, and a retake asks other questions than the last attempt where the pool allows.
- * The unique index on open attempts makes parallel loads share one draw.
+ * A learner's view of a lesson: records it as opened (at most once per `OPEN_RECORD_INTERVAL_MS`)
+ * and, with `draw`, returns the open attempt or draws a new one when the retake policy allows (a
+ * reload shows the same questions; a retake avoids the last attempt's questions where the pool
+ * allows). `state` is what was read before (with the session, `validateSessionForLesson`); without
+ * it, it is read here. Whatever must be written goes out as one statement: a first view records the
+ * open and stores the draw together. The draw is computed here, before the statement. The unique
+ * index on open attempts makes parallel views share one draw.
+ */
+export async function viewLesson(
+	db: Db,
+	userId: string,
+	lesson: string,
+	quiz: Quiz,
+	o: {
+		policy?: RetakePolicy;
+		state?: LessonState;
+		now?: Date;
+		/** false: no quiz shown (a result page). */
+		draw?: boolean;
+		/** false: do not record the open (`openAttempt`). */
+		record?: boolean;
+	} = {}
+): Promise<LessonView> {
+	const { policy = DEFAULT_POLICY, now = new Date(), draw = true } = o;
+	const state = o.state ?? (await readLessonState(db, userId, lessonKey(lesson, quiz, policy)));
+	const known = state.progress;
+	const age = known ? now.getTime() - known.lastOpenedAt.getTime() : Infinity;
+	const record = o.record !== false && (!known || age < 0 || age >= OPEN_RECORD_INTERVAL_MS);
+
+	let opened: OpenedQuiz | null = null;
+	let row: ReturnType<typeof newAttemptRow> | undefined;
+	if (draw && state.open?.quizVersion === quiz.version) opened = { attempt: state.open };
+	else if (draw) {
+		if (state.open) {
+			// Drawn from a quiz file that has changed since: it cannot be graded any more; make way.
+			await db
+				.delete(quizAttempt)
+				.where(and(eq(quizAttempt.id, state.open.id), isNull(quizAttempt.submittedAt)));
+		}
+		const gate = retakeGate(state.history, policy, now);
+		if (!gate.open) opened = { closed: { until: gate.until, reason: gate.reason } };
+		else {
+			row = newAttemptRow(
+				userId,
+				lesson,
+				quiz,
+				newSeed(),
+				state.history.map((a) => a.questionIds)
+			);
+		}
+	}
+
+	let progress = known;
+	let created: QuizAttempt | undefined;
+	if (record && row)
+		({ progress, created } = await recordOpenAndDraw(db, userId, lesson, now, row));
+	else if (record) [progress] = await prepared(db).recordOpen.execute({ userId, lesson, now });
+	else if (row) [created] = await prepared(db).insertAttempt.execute(row);
+	if (row) {
+		if (created) opened = { attempt: created };
+		else {
+			// A parallel request drew first: show its attempt.
+			const [winner] = await prepared(db).openAttempt.execute({ userId, lesson });
+			opened = winner
+				? { attempt: winner }
+				: await openAttempt(db, userId, lesson, quiz, policy, now);
+		}
+	}
+	return { progress, quiz: opened };
+}
+
+/**
+ * A first view's writes in one statement (data-modifying CTEs): the open record (inserted, or its
+ * "last opened" moved) and the new attempt (nothing when another open attempt won the unique index).
+ */
+async function recordOpenAndDraw(
+	db: Db,
+	userId: string,
+	lesson: string,
+	now: Date,
+	a: ReturnType<typeof newAttemptRow>
+) {
+	const at = now.toISOString();
+	const [result] = await rows<{ opened: Json; drawn: Json | null }>(
+		db,
+		sql`with opened as (
+			insert into lesson_progress (user_id, lesson, first_opened_at, last_opened_at)
+			values (${userId}, ${lesson}, ${at}::timestamptz, ${at}::timestamptz)
+			on conflict (user_id, lesson) do update set last_opened_at = excluded.last_opened_at
+			returning *
+		), drawn as (
+			insert into quiz_attempt (id, user_id, lesson, quiz_version, seed, secret, question_ids)
+			values (${a.id}, ${userId}, ${lesson}, ${a.quizVersion}, ${a.seed}, ${a.secret},
+				${JSON.stringify(a.questionIds)}::jsonb)
+			on conflict do nothing
+			returning *
+		)
+		select (select to_jsonb(opened) from opened) as opened,
+			(select to_jsonb(drawn) from drawn) as drawn`
+	);
+	return {
+		progress: progressFromJson(parsed(result.opened)),
+		created: result.drawn ? attemptFromJson(parsed(result.drawn)) : undefined
+	};
+}
+
+type Json = Record<string, unknown> | string;
+const parsed = (j: Json) => (typeof j === 'string' ? JSON.parse(j) : j) as Record<string, never>;
+const date = (v: string | null) => (v === null ? null : new Date(v));
+
+function progressFromJson(r: Record<string, never>): LessonProgress {
+	return {
+		userId: r.user_id,
+		lesson: r.lesson,
+		firstOpenedAt: new Date(r.first_opened_at),
+		lastOpenedAt: new Date(r.last_opened_at),
+		bestPercent: r.best_percent,
+		attempts: r.attempts,
+		passedAt: date(r.passed_at)
+	};
+}
+
+function attemptFromJson(r: Record<string, never>): QuizAttempt {
+	return {
+		id: r.id,
+		userId: r.user_id,
+		lesson: r.lesson,
+		quizVersion: r.quiz_version,
+		seed: r.seed,
+		secret: r.secret,
+		questionIds: r.question_ids,
+		createdAt: new Date(r.created_at),
+		submittedAt: date(r.submitted_at),
+		score: r.score,
+		maxScore: r.max_score,
+		percent: r.percent,
+		passed: r.passed
+	};
+}
+
+/**
+ * The learner's open attempt, or a new draw when the retake policy allows one (see `viewLesson`,
+ * which also records the open; this only draws).
  */
 export async function openAttempt(
 	db: Db,
 	userId: string,
 	lesson: string,
 	quiz: Quiz,
-	policy: RetakePolicy = { waitMinutes: 0, waitAfterFailures: 1, maxPerDay: null },
+	policy: RetakePolicy = DEFAULT_POLICY,
 	now = new Date()
 ): Promise<OpenedQuiz> {
-	const [open] = await prepared(db).openAttempt.execute({ userId, lesson });
-	if (open?.quizVersion === quiz.version) return { attempt: open };
-	if (open) {
-		// Drawn from a quiz file that has changed since: it cannot be graded any more; make way.
-		await db
-			.delete(quizAttempt)
-			.where(and(eq(quizAttempt.id, open.id), isNull(quizAttempt.submittedAt)));
-	}
-	const history = await prepared(db).attemptHistory.execute({
-		userId,
-		lesson,
-		// The draw prefers questions not seen in any earlier attempt: 20 attempts cover a pool many
-		// times over, and keep the read small.
-		limit: Math.max(historyNeeded(policy), DRAW_HISTORY)
-	});
-	const gate = retakeGate(
-		history.map((a) => ({ submittedAt: a.submittedAt!, passed: a.passed ?? false })),
-		policy,
-		now
-	);
-	if (!gate.open) return { closed: { until: gate.until, reason: gate.reason } };
-
-	const [created] = await prepared(db).insertAttempt.execute(
-		newAttemptRow(
-			userId,
-			lesson,
-			quiz,
-			newSeed(),
-			history.map((a) => a.questionIds)
-		)
-	);
-	if (created) return { attempt: created };
-	// A parallel request drew first: show its attempt.
-	const [winner] = await db.select().from(quizAttempt).where(openOf(userId, lesson)).limit(1);
-	return winner ? { attempt: winner } : openAttempt(db, userId, lesson, quiz, policy, now);
+	return (await viewLesson(db, userId, lesson, quiz, { policy, now, record: false })).quiz!;
 }
 
 /** Only the owner's attempt, without its answers (a submission needs none): one query. */

@@ -4,6 +4,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { prepared } from '../db/prepared';
 import { session, type Session, type User } from '../db/schema';
+import { lessonStateOf, type LessonKey, type LessonState } from '../lesson-state';
 
 export const SESSION_COOKIE = 'lernpfad_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -47,6 +48,38 @@ export async function validateSessionToken(
 ): Promise<SessionValidation> {
 	const id = sessionIdFromToken(token);
 	const [row] = await prepared(db).sessionById.execute({ id });
+	return settle(db, id, row, now);
+}
+
+/**
+ * `validateSessionToken` and, in the same statement, what a view of `lesson` reads of the learner
+ * (progress, open attempt, retake history): one round trip for a signed-in lesson view. The lesson's
+ * rows come only through the session that was found, and are dropped with it when it has expired.
+ */
+export async function validateSessionForLesson(
+	db: Db,
+	token: string,
+	lesson: LessonKey,
+	now = new Date()
+): Promise<{ validation: SessionValidation; lesson: LessonState | null }> {
+	const id = sessionIdFromToken(token);
+	const [row] = await prepared(db).sessionLesson.execute({
+		id,
+		lesson: lesson.slug,
+		version: lesson.version,
+		limit: lesson.historyLimit
+	});
+	const validation = await settle(db, id, row, now);
+	return { validation, lesson: validation.session ? lessonStateOf(row!) : null };
+}
+
+/** Expiry (the row is deleted) and sliding renewal (written only in the session's last 15 days). */
+async function settle(
+	db: Db,
+	id: string,
+	row: { session: Session; user: SessionUser } | undefined,
+	now: Date
+): Promise<SessionValidation> {
 	if (!row) return { session: null, user: null, renewed: false };
 	if (now.getTime() >= row.session.expiresAt.getTime()) {
 		await db.delete(session).where(eq(session.id, id));

@@ -11,6 +11,19 @@ function ofLearnerLesson(table: typeof lessonProgress | typeof quizAttempt, ...a
 	);
 }
 
+/** The columns of the signed-in user that every request carries in `locals.user`. */
+const sessionUser = {
+	id: user.id,
+	email: user.email,
+	name: user.name,
+	role: user.role,
+	locale: user.locale,
+	emailVerifiedAt: user.emailVerifiedAt
+};
+
+/** A submitted attempt as `[submitted at in ms, passed, question ids]`, newest first. */
+export type HistoryTuple = [number, boolean | null, string[] | string];
+
 /**
  * The reads every signed-in page view makes (session, lesson progress, open attempt), and the writes
  * of a learner's first view of a lesson (a class opening a quiz at once), built once per database
@@ -21,22 +34,55 @@ function ofLearnerLesson(table: typeof lessonProgress | typeof quizAttempt, ...a
 function build(db: Db) {
 	return {
 		sessionById: db
-			.select({
-				session,
-				user: {
-					id: user.id,
-					email: user.email,
-					name: user.name,
-					role: user.role,
-					locale: user.locale,
-					emailVerifiedAt: user.emailVerifiedAt
-				}
-			})
+			.select({ session, user: sessionUser })
 			.from(session)
 			.innerJoin(user, eq(session.userId, user.id))
 			.where(and(eq(session.id, sql.placeholder('id')), isNull(user.disabledAt)))
 			.limit(1)
 			.prepare('session_by_id'),
+		/**
+		 * A signed-in lesson view's reads in one round trip: the session and its user (as
+		 * `sessionById`), and only through them the learner's progress in the lesson, the open attempt
+		 * and — only when there is no open attempt of the current quiz version, i.e. when a new draw
+		 * may be needed — the submitted attempts the retake rule and the draw look at (`limit`, newest
+		 * first). A token that finds no session (or a disabled user) finds nothing else either.
+		 */
+		sessionLesson: db
+			.select({
+				session,
+				user: sessionUser,
+				progress: lessonProgress,
+				open: quizAttempt,
+				history: sql<HistoryTuple[] | string | null>`(
+					select coalesce(json_agg(json_build_array(
+						floor(extract(epoch from h.submitted_at) * 1000), h.passed, h.question_ids)
+						order by h.submitted_at desc), '[]'::json)
+					from (select submitted_at, passed, question_ids from quiz_attempt h
+						where h.user_id = ${session.userId} and h.lesson = ${sql.placeholder('lesson')}
+							and h.submitted_at is not null
+							and ${quizAttempt.quizVersion} is distinct from ${sql.placeholder('version')}
+						order by h.submitted_at desc limit ${sql.placeholder('limit')}) h)`
+			})
+			.from(session)
+			.innerJoin(user, eq(session.userId, user.id))
+			.leftJoin(
+				lessonProgress,
+				and(
+					eq(lessonProgress.userId, session.userId),
+					eq(lessonProgress.lesson, sql.placeholder('lesson'))
+				)
+			)
+			.leftJoin(
+				quizAttempt,
+				and(
+					eq(quizAttempt.userId, session.userId),
+					eq(quizAttempt.lesson, sql.placeholder('lesson')),
+					isNull(quizAttempt.submittedAt)
+				)
+			)
+			.where(and(eq(session.id, sql.placeholder('id')), isNull(user.disabledAt)))
+			.limit(1)
+			.prepare('session_lesson'),
 		lessonProgress: db
 			.select()
 			.from(lessonProgress)

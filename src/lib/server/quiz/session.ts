@@ -1,9 +1,29 @@
 import type { Db } from '../db';
+import type { QuizAttempt } from '../db/schema';
 import type { Lesson } from '../content/load';
-import { findAttempt, getLessonProgress, openAttempt, questionsOf } from '../progress';
-import { presentQuestion, reviewQuestion } from './present';
-import type { RetakePolicy } from './retakes';
+import { findAttempt, getLessonProgress, questionsOf, type OpenedQuiz } from '../progress';
+import { presentQuestion, reviewQuestion, type ClientQuestion } from './present';
 import type { Locale } from './types';
+
+/**
+ * Presented attempts, per attempt and language: a draw never changes (questions, seed and secret are
+ * fixed when it is made; content only with a new build), so a reload need not shuffle and HMAC every
+ * option again. Bounded: the oldest entry goes first (a Map keeps insertion order).
+ */
+const presented = new Map<string, ClientQuestion[]>();
+const MAX_PRESENTED = 1_000;
+
+function presentedQuestions(attempt: QuizAttempt, lesson: Lesson, locale: Locale) {
+	const key = `${attempt.id}\u0000${locale}`;
+	let questions = presented.get(key);
+	if (!questions) {
+		// viewLesson only returns attempts of the current quiz version, so every drawn id exists.
+		questions = questionsOf(attempt, lesson.quiz)!.map((q) => presentQuestion(q, attempt, locale));
+		if (presented.size >= MAX_PRESENTED) presented.delete(presented.keys().next().value!);
+		presented.set(key, questions);
+	}
+	return questions;
+}
 
 export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> | undefined) {
 	return row
@@ -12,29 +32,15 @@ export function progressInfo(row: Awaited<ReturnType<typeof getLessonProgress>> 
 }
 
 /**
- * The attempt to show — prompts and option texts under opaque values only — or, when the retake
- * policy says to wait, when the next one opens.
+ * The attempt to show (from `viewLesson`) — prompts and option texts under opaque values only — or,
+ * when the retake policy says to wait, when the next one opens.
  */
-export async function quizForLearner(
-	db: Db,
-	userId: string,
-	lesson: Lesson,
-	locale: Locale,
-	policy: RetakePolicy
-) {
-	const opened = await openAttempt(db, userId, lesson.slug, lesson.quiz, policy);
+export function quizForLearner(opened: OpenedQuiz, lesson: Lesson, locale: Locale) {
 	if ('closed' in opened) {
 		return { closed: { until: opened.closed.until.toISOString(), reason: opened.closed.reason } };
 	}
 	const { attempt } = opened;
-	// openAttempt only returns attempts of the current quiz version, so every drawn id exists.
-	const questions = questionsOf(attempt, lesson.quiz)!;
-	return {
-		attempt: {
-			id: attempt.id,
-			questions: questions.map((q) => presentQuestion(q, attempt, locale))
-		}
-	};
+	return { attempt: { id: attempt.id, questions: presentedQuestions(attempt, lesson, locale) } };
 }
 
 /** A submitted attempt of this learner, with feedback; the key only once the lesson is passed. */

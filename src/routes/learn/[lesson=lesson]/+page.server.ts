@@ -5,7 +5,8 @@ import { getCourse } from '$lib/server/content';
 import { lessonView } from '$lib/server/content/views';
 import { textField } from '$lib/server/forms';
 import { findCertificateOfUser } from '$lib/server/certificates/issue';
-import { findOwnAttempt, questionsOf, recordOpen, submitAttempt } from '$lib/server/progress';
+import { findOwnAttempt, questionsOf, submitAttempt, viewLesson } from '$lib/server/progress';
+import { takeLessonState } from '$lib/server/lesson-state';
 import { gradeQuiz, parseAnswers } from '$lib/server/quiz/grade';
 import { AnswerCodec } from '$lib/server/quiz/tokens';
 import { progressInfo, quizForLearner, resultForLearner } from '$lib/server/quiz/session';
@@ -29,14 +30,14 @@ export const load = (async ({ params, locals, url, setHeaders }) => {
 
 	const content = getCourse().bySlug.get(params.lesson)!;
 	const attemptId = url.searchParams.get('attempt');
-	// Independent reads, sent together (postgres.js pipelines them on the pool).
-	const [opened, quiz] = await Promise.all([
-		recordOpen(db(), locals.user.id, lesson.slug),
-		attemptId
-			? null
-			: quizForLearner(db(), locals.user.id, content, locals.locale, getCourse().retakes)
-	]);
-	const progress = progressInfo(opened);
+	// The learner's rows came with the session (hooks/auth.ts); a first view writes once.
+	const view = await viewLesson(db(), locals.user.id, content.slug, content.quiz, {
+		policy: getCourse().retakes,
+		state: takeLessonState(locals, content.slug),
+		draw: !attemptId
+	});
+	const progress = progressInfo(view.progress);
+	const quiz = view.quiz && quizForLearner(view.quiz, content, locals.locale);
 	if (attemptId) {
 		const result = await resultForLearner(
 			db(),
