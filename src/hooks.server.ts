@@ -8,6 +8,7 @@ import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
 import { startMailSender, stopMailSender } from '$lib/server/mail/sender';
 import { mailTransportFromEnv } from '$lib/server/mail/transport';
+import { syncReviewPools } from '$lib/server/review/sync';
 import { handleAuth } from './hooks/auth';
 import { handleCache } from './hooks/cache';
 import { handleAvailability, markUnavailable } from './hooks/availability';
@@ -25,6 +26,8 @@ export const init: ServerInit = async () => {
 	// A bad CREDENTIAL_SIGNING_KEY stops the start here; without one, the database's key is made now.
 	await signingKeys(database.db);
 	if (dev) await seedDemo(database.db, getCourse());
+	// Retires the cards of removed questions, adds cards for new ones (and, once, for old passes).
+	await syncReviewPools(database.db, getCourse());
 	const transport = mailTransportFromEnv();
 	if (transport.kind === 'console' && !dev) {
 		console.warn(
