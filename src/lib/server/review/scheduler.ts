@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/format';
 import { fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
 
 /**
@@ -23,8 +24,12 @@ const scheduler = fsrs(FSRS_PARAMETERS);
 export const DAILY_CAP = 20;
 /** A passed lesson's cards first come due the next day: retrieval right after the quiz is no spacing. */
 export const FIRST_REVIEW_AFTER_MS = 86_400_000;
-/** The zone a learner's days start in until they choose one (the course is taught in Switzerland). */
-export const DEFAULT_TIME_ZONE = 'Europe/Zurich';
+/** The zone a learner's days start in until they choose one: the zone the UI shows times in. */
+export const DEFAULT_TIME_ZONE = TIME_ZONE;
+
+/** The calendar day (YYYY-MM-DD) of `at` in `timeZone`. */
+export const localDay = (at: Date, timeZone: string) =>
+	new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
 
 /** Wrong is Again; right is Good, or Hard when the learner said they were unsure. */
 export function ratingOf(correct: boolean, unsure: boolean): Grade {
