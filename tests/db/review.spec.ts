@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewCard, reviewLog, reviewSettings } from '../../src/lib/server/db/schema';
+import { deleteAccount } from '../../src/lib/server/account/delete';
+import { exportPersonalData } from '../../src/lib/server/account/export';
+import { reviewItem } from '../../src/lib/server/db/schema';
 import { answerItem, nextItem, reviewSummary } from '../../src/lib/server/review/cards';
 import { DAILY_CAP } from '../../src/lib/server/review/scheduler';
 import { syncReviewPools } from '../../src/lib/server/review/sync';
@@ -123,5 +126,33 @@ describe.each(drivers)('review cards on %s', (kind) => {
 		expect(retired.map((c) => c.questionId)).toEqual(['q1']);
 		await syncReviewPools(t.db, { lessons } as never, passedAt);
 		expect((await cardsOf(userId)).filter((c) => c.retiredAt)).toHaveLength(0);
+	});
+
+	it('the GDPR export holds cards and log; deleting the account removes them', async () => {
+		const userId = await learner();
+		await pass(userId);
+		const at = new Date(passedAt.getTime() + 2 * DAY);
+		const open = await nextItem(t.db, userId, at);
+		await answerItem(t.db, {
+			itemId: open!.item.id,
+			userId,
+			response: { type: 'truefalse', value: true },
+			correct: true,
+			unsure: true,
+			now: at
+		});
+		const data = await exportPersonalData(t.db, userId, { locale: 'en', origin: 'https://x.test' });
+		expect(data!.review.cards).toHaveLength(9);
+		expect(data!.review.log).toEqual([
+			expect.objectContaining({ questionId: open!.card.questionId, rating: 2, unsure: true })
+		]);
+		expect(await deleteAccount(t.db, userId, { revokeCertificate: false })).toMatchObject({
+			kind: 'deleted'
+		});
+		expect(await cardsOf(userId)).toHaveLength(0);
+		expect(await t.db.select().from(reviewLog).where(eq(reviewLog.userId, userId))).toHaveLength(0);
+		expect(await t.db.select().from(reviewItem).where(eq(reviewItem.userId, userId))).toHaveLength(
+			0
+		);
 	});
 });
