@@ -6,6 +6,8 @@ import { exportPersonalData } from '../../src/lib/server/account/export';
 import { reviewItem } from '../../src/lib/server/db/schema';
 import { answerItem, nextItem, reviewSummary } from '../../src/lib/server/review/cards';
 import { DAILY_CAP } from '../../src/lib/server/review/scheduler';
+import { classRetention, learnerRetention } from '../../src/lib/server/review/retention';
+import { createClass, joinClass } from '../../src/lib/server/classes';
 import { syncReviewPools } from '../../src/lib/server/review/sync';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
@@ -154,5 +156,41 @@ describe.each(drivers)('review cards on %s', (kind) => {
 		expect(await t.db.select().from(reviewItem).where(eq(reviewItem.userId, userId))).toHaveLength(
 			0
 		);
+	});
+
+	it('retention counts reviews made 7 or more days after the pass, per lesson and per learner', async () => {
+		const teacher = await learner();
+		const klass = await createClass(t.db, teacher, 'Retention');
+		const userId = await learner();
+		await joinClass(t.db, klass.joinCode, userId);
+		await pass(userId);
+		const answer = async (days: number, correct: boolean) => {
+			const at = new Date(passedAt.getTime() + days * DAY);
+			const open = await nextItem(t.db, userId, at);
+			await answerItem(t.db, {
+				itemId: open!.item.id,
+				userId,
+				response: { type: 'truefalse', value: correct },
+				correct,
+				unsure: false,
+				now: at
+			});
+			return open!.card.questionId;
+		};
+		await answer(2, false); // too early: not counted
+		const forgotten = await answer(8, false);
+		await answer(8, true);
+		const r = await classRetention(t.db, klass.id);
+		expect(r.lessons).toEqual([
+			expect.objectContaining({ lesson: 'l1', review: { answers: 2, right: 1, learners: 1 } })
+		]);
+		expect(r.lessons[0].quiz).toMatchObject({ answers: 5, right: 5, learners: 1 });
+		expect(r.forgotten).toEqual([
+			{ lesson: 'l1', questionId: forgotten, answers: 1, right: 0, learners: 1 }
+		]);
+		expect((await learnerRetention(t.db, klass.id, [userId])).get(userId)).toEqual({
+			answers: 2,
+			right: 1
+		});
 	});
 });

@@ -17,6 +17,7 @@ import { joinQrSvg } from '$lib/server/qr';
 import * as m from '$lib/paraglide/messages';
 import { buildClassReport, parseMatrixQuery } from './class-report.server';
 import { remind } from './remind.server';
+import { retentionView } from './retention.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Every load and action starts here: instructors see only their own classes, admins every class. */
@@ -42,10 +43,11 @@ export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	// Independent reads together; the reminder marks only for the rows the matrix shows.
-	const [confirm, joinQr, report] = await Promise.all([
+	const [confirm, joinQr, report, retention] = await Promise.all([
 		confirmation(event.url, klass.id),
 		joinQrSvg(joinUrl),
-		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
+		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale),
+		retentionView(db(), klass.id, event.locals.locale)
 	]);
 	const shown = report.matrix.rows.map((r) => r.userId);
 	return {
@@ -59,6 +61,7 @@ export const load = (async (event) => {
 		},
 		joinQr,
 		report,
+		retention,
 		reminders: await reminderStatus(db(), klass.id, shown),
 		reminderDefault: m.reminder_default(),
 		reminderMax: REMINDERS_PER_CLASS_DAY
