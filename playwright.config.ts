@@ -58,6 +58,8 @@ export default defineConfig({
 			MAIL_FROM: 'Lernpfad <no-reply@lernpfad.test>',
 			// The server may come up before the SMTP server: retry soon, not after 30 s.
 			MAIL_RETRY_SECONDS: '1',
+			// Lets tests move the review clock with an `x-test-now` header (src/lib/server/review/clock.ts).
+			TEST_CLOCK: '1',
 			...(process.env.DATABASE_URL
 				? { DATABASE_URL: process.env.DATABASE_URL }
 				: { PGLITE_DATA_DIR: '.data/e2e-pglite' })

@@ -10,6 +10,7 @@ import { startMailSender, stopMailSender } from '$lib/server/mail/sender';
 import { mailTransportFromEnv } from '$lib/server/mail/transport';
 import { requireOrigin } from '$lib/server/origin';
 import { handleActionName } from './hooks/actions';
+import { syncReviewPools } from '$lib/server/review/sync';
 import { handleAuth } from './hooks/auth';
 import { handleCache } from './hooks/cache';
 import { handleAvailability, markUnavailable } from './hooks/availability';
@@ -29,6 +30,8 @@ export const init: ServerInit = async () => {
 	// A bad CREDENTIAL_SIGNING_KEY stops the start here; without one, the database's key is made now.
 	await signingKeys(database.db);
 	if (dev) await seedDemo(database.db, getCourse());
+	// Retires the cards of removed questions, adds cards for new ones (and, once, for old passes).
+	await syncReviewPools(database.db, getCourse());
 	const transport = mailTransportFromEnv();
 	if (transport.kind === 'console' && !dev) {
 		console.warn(

@@ -45,6 +45,7 @@ export async function takeQuiz(
 		right: (q: Question, i: number) => boolean;
 		now?: Date;
 		course?: Submission['course'];
+		reviewPool?: Submission['reviewPool'];
 	}
 ) {
 	const attempt = await createAttempt(db, o.userId, o.lesson, o.quiz);
@@ -57,6 +58,7 @@ export async function takeQuiz(
 		grade: gradeQuiz(questions, responses, 80),
 		passPercent: 80,
 		course: o.course,
+		reviewPool: o.reviewPool,
 		now: o.now
 	});
 	return { attempt, submitted };

@@ -16,6 +16,7 @@ import type { QuizGrade, Response } from './quiz/grade';
 import { drawQuestions, newSeed } from './quiz/random';
 import { historyNeeded, retakeGate, type RetakePolicy } from './quiz/retakes';
 import { newAttemptSecret } from './quiz/tokens';
+import { createCards } from './review/cards';
 import type { Question, Quiz } from './quiz/types';
 import type { LessonKey, LessonState } from './lesson-state';
 import { newId } from './users';
@@ -317,6 +318,8 @@ export interface Submission {
 	passPercent: number;
 	/** The course's lessons: a pass that completes them all issues the certificate, in this transaction. */
 	course?: { lessons: readonly string[]; locale: Locale };
+	/** The lesson's whole question pool: a pass puts it in the learner's review deck. */
+	reviewPool?: readonly string[];
 	now?: Date;
 }
 
@@ -366,6 +369,9 @@ export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 			select id from closed`
 		);
 		if (closed.length === 0) return false;
+		if (s.grade.passed && s.reviewPool) {
+			await createCards(tx, s.attempt.userId, s.attempt.lesson, s.reviewPool, now);
+		}
 
 		if (s.grade.passed && s.course) {
 			await issueCertificateIfComplete(tx, {

@@ -4,15 +4,19 @@ import { requireUser } from '$lib/server/auth/guard';
 import { courseOverview } from '$lib/server/content/views';
 import { getCourseProgress } from '$lib/server/progress';
 import { progressInfo } from '$lib/server/quiz/session';
+import { reviewSummary } from '$lib/server/review/cards';
+import { now } from '$lib/server/review/clock';
 import { certificateForLearner } from './certificate.server';
 import type { PageServerLoad } from './$types';
 
 export const load = (async (event) => {
 	const user = requireUser(event);
 	const course = courseOverview(event.locals.locale);
-	const [rows, classes] = await Promise.all([
+	const [rows, classes, review] = await Promise.all([
 		getCourseProgress(db(), user.id),
-		classesOfLearner(db(), user.id)
+		classesOfLearner(db(), user.id),
+		// One statement in the same batch: the due count costs no extra round trip.
+		reviewSummary(db(), user.id, now(event.request))
 	]);
 	const bySlug = new Map(rows.map((r) => [r.lesson, r]));
 	const lessons = course.chapters.flatMap((c) =>
@@ -40,6 +44,7 @@ export const load = (async (event) => {
 			started: rows.length > 0
 		},
 		certificate,
+		review,
 		classes: classes.map((c) => ({ name: c.name, instructor: c.instructor }))
 	};
 }) satisfies PageServerLoad;

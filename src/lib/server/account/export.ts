@@ -11,6 +11,7 @@ import {
 	type Locale
 } from '../db/schema';
 import { reviewQuestion, type ReviewedQuestion } from '../quiz/present';
+import { exportReview } from '../review/export';
 
 export const EXPORT_FORMAT = 'lernpfad-personal-data/1';
 
@@ -151,7 +152,8 @@ export async function exportPersonalData(db: Db, userId: string, o: ExportOption
 			createdAt: c.createdAt.toISOString(),
 			archivedAt: c.archivedAt?.toISOString() ?? null,
 			learners: Number(c.learners)
-		}))
+		})),
+		review: await exportReview(db, userId)
 	};
 }
 

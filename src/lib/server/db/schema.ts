@@ -329,6 +329,8 @@ export const mailOutbox = pgTable(
 		html: text('html').notNull(),
 		/** What caused it (e.g. `reset`, `reminder`), for the operator and the dev outbox. */
 		kind: text('kind').notNull(),
+		/** Extra headers, e.g. List-Unsubscribe on review reminders (RFC 8058). */
+		headers: jsonb('headers').$type<Record<string, string>>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
 		attempts: integer('attempts').notNull().default(0),
@@ -365,3 +367,131 @@ export const reminder = pgTable(
 		index('reminder_user_idx').on(t.userId, t.classId, t.sentAt)
 	]
 );
+
+/**
+ * Spaced retrieval practice (issue 23): one FSRS card per learner and question of a passed lesson.
+ * The columns are ts-fsrs's `Card`; `retired_at` is set when the question left its quiz.yaml.
+ */
+export const reviewCard = pgTable(
+	'review_card',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		questionId: text('question_id').notNull(),
+		due: timestamp('due', { withTimezone: true }).notNull(),
+		stability: doublePrecision('stability').notNull().default(0),
+		difficulty: doublePrecision('difficulty').notNull().default(0),
+		elapsedDays: integer('elapsed_days').notNull().default(0),
+		scheduledDays: integer('scheduled_days').notNull().default(0),
+		learningSteps: integer('learning_steps').notNull().default(0),
+		reps: integer('reps').notNull().default(0),
+		lapses: integer('lapses').notNull().default(0),
+		/** ts-fsrs `State`: 0 new, 1 learning, 2 review, 3 relearning. */
+		state: integer('state').notNull().default(0),
+		lastReview: timestamp('last_review', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		retiredAt: timestamp('retired_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('review_card_unique').on(t.userId, t.lesson, t.questionId),
+		index('review_card_due_idx')
+			.on(t.userId, t.due)
+			.where(sql`${t.retiredAt} is null`)
+	]
+);
+export type ReviewCard = typeof reviewCard.$inferSelect;
+
+/**
+ * Append-only (a trigger refuses UPDATE): every review as FSRS saw it — the card's state before the
+ * answer, the rating, and the interval it got. Enough to fit FSRS parameters to this course later.
+ */
+export const reviewLog = pgTable(
+	'review_log',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		cardId: integer('card_id')
+			.notNull()
+			.references(() => reviewCard.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		lesson: text('lesson').notNull(),
+		questionId: text('question_id').notNull(),
+		/** ts-fsrs `Rating`: 1 again, 2 hard, 3 good. */
+		rating: integer('rating').notNull(),
+		correct: boolean('correct').notNull(),
+		unsure: boolean('unsure').notNull(),
+		response: jsonb('response').$type<Response>().notNull(),
+		answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+		/** The card before the answer (ts-fsrs `ReviewLog`): state, due, memory state. */
+		state: integer('state').notNull(),
+		due: timestamp('due', { withTimezone: true }).notNull(),
+		stability: doublePrecision('stability').notNull(),
+		difficulty: doublePrecision('difficulty').notNull(),
+		elapsedDays: integer('elapsed_days').notNull(),
+		lastElapsedDays: integer('last_elapsed_days').notNull(),
+		/** The interval the answer earned. */
+		scheduledDays: integer('scheduled_days').notNull(),
+		learningSteps: integer('learning_steps').notNull(),
+		nextDue: timestamp('next_due', { withTimezone: true }).notNull()
+	},
+	(t) => [
+		index('review_log_user_idx').on(t.userId, t.answeredAt),
+		index('review_log_card_idx').on(t.cardId)
+	]
+);
+export type ReviewLogRow = typeof reviewLog.$inferSelect;
+
+/**
+ * One question shown on /review: its own secret keys the opaque values (as a quiz attempt's does),
+ * and `answered_at` goes from null to a time once, so parallel submissions record one answer.
+ */
+export const reviewItem = pgTable(
+	'review_item',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		cardId: integer('card_id')
+			.notNull()
+			.references(() => reviewCard.id, { onDelete: 'cascade' }),
+		seed: integer('seed').notNull(),
+		secret: text('secret').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		logId: integer('log_id')
+	},
+	(t) => [
+		// One open item per learner: parallel loads of /review share it.
+		uniqueIndex('review_item_one_open')
+			.on(t.userId)
+			.where(sql`${t.answeredAt} is null`),
+		index('review_item_card_idx').on(t.cardId)
+	]
+);
+export type ReviewItem = typeof reviewItem.$inferSelect;
+
+export const reviewReminderFrequencies = ['off', 'daily', 'weekly'] as const;
+export type ReviewReminderFrequency = (typeof reviewReminderFrequencies)[number];
+
+/** A learner's review settings: the time zone their days start in, and reminder mails. */
+export const reviewSettings = pgTable('review_settings', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	/** IANA name; null until chosen on /settings or sent by the browser (then the course's zone). */
+	timeZone: text('time_zone'),
+	reminders: text('reminders', { enum: reviewReminderFrequencies }).notNull().default('off'),
+	remindedAt: timestamp('reminded_at', { withTimezone: true })
+});
+
+/** The question pools cards were last synced with (see review/sync.ts): a start-up skips an unchanged one. */
+export const reviewPool = pgTable('review_pool', {
+	key: text('key').primaryKey(),
+	fingerprint: text('fingerprint').notNull(),
+	syncedAt: timestamp('synced_at', { withTimezone: true }).notNull()
+});

@@ -103,7 +103,8 @@ export const actions = {
 			responses: parsed.responses,
 			grade,
 			passPercent: course.passPercent,
-			course: { lessons: course.lessons.map((l) => l.slug), locale: event.locals.locale }
+			course: { lessons: course.lessons.map((l) => l.slug), locale: event.locals.locale },
+			reviewPool: lesson.quiz.questions.map((q) => q.id)
 		});
 		redirect(303, resultUrl);
 	}

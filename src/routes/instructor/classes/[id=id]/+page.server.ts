@@ -18,6 +18,7 @@ import * as m from '$lib/paraglide/messages';
 import { buildClassReport, parseMatrixQuery } from './class-report.server';
 import { remind, reminderDraft } from './remind.server';
 import type { Locale } from '$lib/server/quiz/types';
+import { retentionView } from './retention.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Every load and action starts here: instructors see only their own classes, admins every class. */
@@ -47,10 +48,11 @@ export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	// Independent reads together; the reminder marks only for the rows the matrix shows.
-	const [confirm, joinQr, report] = await Promise.all([
+	const [confirm, joinQr, report, retention] = await Promise.all([
 		confirmation(event.url, klass.id, event.locals.locale),
 		joinQrSvg(joinUrl),
-		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
+		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale),
+		retentionView(db(), klass.id, event.locals.locale)
 	]);
 	const shown = report.matrix.rows.map((r) => r.userId);
 	return {
@@ -64,6 +66,7 @@ export const load = (async (event) => {
 		},
 		joinQr,
 		report,
+		retention,
 		reminders: await reminderStatus(db(), klass.id, shown),
 		reminderDefault: m.reminder_default(),
 		reminderMax: REMINDERS_PER_CLASS_DAY

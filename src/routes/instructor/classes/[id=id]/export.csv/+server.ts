@@ -6,6 +6,7 @@ import { getCourse } from '$lib/server/content';
 import { CSV_BOM, csvLine, type Cell, type CsvFormat } from '$lib/server/csv';
 import { classLearnerIds, classLearners, type LearnerRow } from '$lib/server/reports';
 import * as m from '$lib/paraglide/messages';
+import { learnerRetention } from '$lib/server/review/retention';
 import { failingOf, needsHelpOf } from '../class-report.server';
 import type { RequestHandler } from './$types';
 
@@ -43,9 +44,11 @@ export const GET: RequestHandler = async (event) => {
 		m.csv_lessons_passed(),
 		m.matrix_last_activity(),
 		m.csv_needs_help(),
-		m.matrix_certificate()
+		m.matrix_certificate(),
+		m.csv_review_answers(),
+		m.csv_review_right()
 	];
-	const record = (l: LearnerRow): Cell[] => [
+	const record = (l: LearnerRow, r?: { answers: number; right: number }): Cell[] => [
 		l.name,
 		l.email,
 		l.joinedAt.toISOString().slice(0, 10),
@@ -56,7 +59,9 @@ export const GET: RequestHandler = async (event) => {
 		l.passed,
 		dateTime(l.lastActivity),
 		yesNo(needsHelpOf({ ...l, failing: failingOf(l) }, lessons.length, now)),
-		l.certificateCode ? (l.certificateRevoked ? revoked : l.certificateCode) : null
+		l.certificateCode ? (l.certificateRevoked ? revoked : l.certificateCode) : null,
+		r?.answers ?? 0,
+		r?.answers ? Math.round((r.right / r.answers) * 100) : null
 	];
 
 	// Streamed in name order, a batch of learners at a time: the first bytes leave after one small
@@ -73,9 +78,14 @@ export const GET: RequestHandler = async (event) => {
 			}
 			const batch = ids.slice(next, (next += BATCH));
 			if (batch.length) {
-				const learners = await classLearners(db(), klass.id, { ids: batch });
+				const [learners, retention] = await Promise.all([
+					classLearners(db(), klass.id, { ids: batch }),
+					learnerRetention(db(), klass.id, batch)
+				]);
 				controller.enqueue(
-					encoder.encode(learners.map((l) => csvLine(record(l), format)).join(''))
+					encoder.encode(
+						learners.map((l) => csvLine(record(l, retention.get(l.userId)), format)).join('')
+					)
 				);
 			}
 			if (next >= ids.length) controller.close();
