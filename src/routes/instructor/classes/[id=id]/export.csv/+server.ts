@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/format';
 import { error } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/auth/guard';
@@ -20,7 +21,14 @@ function formatOf(url: URL, locale: string): CsvFormat {
 	return locale === 'de' ? 'excel-de' : 'csv';
 }
 
-const dateTime = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : null);
+// The pages' time zone, not UTC (V17): "2026-12-02 09:47", as the drill-down shows it. Swedish
+// writes dates and times in ISO order.
+const csvTime = new Intl.DateTimeFormat('sv-SE', {
+	timeZone: TIME_ZONE,
+	dateStyle: 'short',
+	timeStyle: 'short'
+});
+const dateTime = (d: Date | null) => (d ? csvTime.format(d) : null);
 
 export const GET: RequestHandler = async (event) => {
 	const viewer = requireUser(event, 'instructor', 'admin');
