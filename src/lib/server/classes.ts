@@ -154,15 +154,29 @@ export async function joinClass(
 	return { result: joined ? 'joined' : 'already', klass };
 }
 
-export async function removeLearner(db: Db, classId: string, userId: string, actor: Actor) {
-	await db.transaction(async (tx) => {
+/** False when the user is not (or no longer) in the class: nothing changes, nothing is said (L6). */
+export async function removeLearner(
+	db: Db,
+	classId: string,
+	userId: string,
+	actor: Actor
+): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		// The enrollment row is locked first: of parallel removals, one finds it and subtracts the
+		// learner's answers; the others wait, then find nothing (L4: counters taken away once).
+		const [enrolled] = await tx
+			.select({ userId: enrollment.userId })
+			.from(enrollment)
+			.where(and(eq(enrollment.classId, classId), eq(enrollment.userId, userId)))
+			.for('update');
+		if (!enrolled) return false;
 		// Taken away while the enrollment still says which class the attempts counted for.
 		await addLearner(tx, classId, userId, -1);
 		const removed = await tx
 			.delete(enrollment)
 			.where(and(eq(enrollment.classId, classId), eq(enrollment.userId, userId)))
 			.returning({ userId: enrollment.userId });
-		if (removed.length === 0) return;
+		if (removed.length === 0) return false;
 		const [klass] = await tx
 			.select({ name: classroom.name })
 			.from(classroom)
@@ -175,6 +189,7 @@ export async function removeLearner(db: Db, classId: string, userId: string, act
 			learner: learner ? `${learner.name} <${learner.email}>` : userId,
 			learnerId: userId
 		});
+		return true;
 	});
 }
 

@@ -1,9 +1,19 @@
-import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import { audit } from '../audit';
 import { verifyPassword } from '../auth/password';
 import { limits, refund, take } from '../auth/throttle';
 import type { Db } from '../db';
-import { auditEvent, certificate, classroom, mailOutbox, throttle, user } from '../db/schema';
+import {
+	auditEvent,
+	certificate,
+	classroom,
+	emailToken,
+	enrollment,
+	mailOutbox,
+	throttle,
+	user
+} from '../db/schema';
+import { addLearner } from '../class-stats';
 import { markRevoked } from '../certificates/issue';
 import { DELETED_LABEL, HOLDER_REVOKE_REASON } from '$lib/account';
 
@@ -87,16 +97,40 @@ export async function deleteAccount(
 		}
 
 		await pseudonymiseAudit(tx, userId, cert?.code);
+		// Class item statistics count the learner's answers: taken away as on removal from a class,
+		// while the enrollments still say which class they counted for (M3).
+		const classes = await tx
+			.select({ classId: enrollment.classId })
+			.from(enrollment)
+			.where(eq(enrollment.userId, userId))
+			.orderBy(asc(enrollment.classId))
+			.for('update');
+		for (const { classId } of classes) await addLearner(tx, classId, userId, -1);
+		// Every address the person used here: the current one and those of pending changes.
+		const pending = await tx
+			.select({ email: emailToken.email })
+			.from(emailToken)
+			.where(eq(emailToken.userId, userId));
+		const addresses = [...new Set([me.email, ...pending.map((p) => p.email)])];
+		// Throttle counters keyed by an address (`mail:address:…`, `login:account-ip:…|ip`) or the id.
 		await tx
 			.delete(throttle)
 			.where(
 				or(
-					eq(throttle.key, `${limits.loginPerAccount.name}:${me.email}`),
-					like(throttle.key, `${limits.loginPerAccountIp.name}:${escapeLike(me.email)}|%`)
+					...addresses.map((a) => like(throttle.key, `%:${escapeLike(a)}%`)),
+					like(throttle.key, `%:${escapeLike(userId)}`)
 				)
 			);
-		// Mail not yet sent (or kept after sending) names the address, not the account.
-		await tx.delete(mailOutbox).where(eq(mailOutbox.toAddress, me.email));
+		// Mail to any of those addresses, sent or not, and mail that names one (the "your address
+		// changed" notice to a former address names the new one).
+		await tx
+			.delete(mailOutbox)
+			.where(
+				or(
+					inArray(mailOutbox.toAddress, addresses),
+					...addresses.map((a) => like(mailOutbox.text, `%${escapeLike(a)}%`))
+				)
+			);
 		// Sessions, progress, attempts (and their answers), memberships, archived classes, link
 		// tokens and reminders follow by ON DELETE CASCADE; the certificate by ON DELETE SET NULL.
 		await tx.delete(user).where(eq(user.id, userId));

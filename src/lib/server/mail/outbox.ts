@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { mailOutbox, type MailOutboxRow } from '../db/schema';
 import type { MailTransport } from './transport';
@@ -30,6 +30,8 @@ export const outboxSettings = () => ({
 	/** A claimed row is left alone this long; a process that dies mid-send frees it by expiry. */
 	leaseSeconds: 300,
 	pollMs: envNumber('MAIL_POLL_MS', 5_000),
+	/** Sent and given-up mail is deleted this many days later (docs/PRIVACY.md, "Mail"). */
+	retentionDays: envNumber('MAIL_RETENTION_DAYS', 30),
 	batch: 20
 });
 
@@ -119,4 +121,17 @@ export async function sendDue(db: Db, transport: MailTransport): Promise<number>
 /** The newest mails, for the development outbox page. */
 export function recentMails(db: Db, limit = 50) {
 	return db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(limit);
+}
+
+/**
+ * The retention sweep: mail sent (or given up) more than `days` ago is deleted — names, addresses and
+ * links do not stay in the database for good (M3). Unsent mail stays until it is sent or given up.
+ */
+export async function sweepOldMail(db: Db, days: number, now = new Date()) {
+	const before = new Date(now.getTime() - days * 86_400_000);
+	const gone = await db
+		.delete(mailOutbox)
+		.where(or(lt(mailOutbox.sentAt, before), lt(mailOutbox.failedAt, before)))
+		.returning({ id: mailOutbox.id });
+	return gone.length;
 }

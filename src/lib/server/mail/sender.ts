@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { outboxSettings, sendDue } from './outbox';
+import { outboxSettings, sendDue, sweepOldMail } from './outbox';
 import type { MailTransport } from './transport';
 
 interface Sender {
@@ -22,6 +22,7 @@ export async function startMailSender(db: Db, transport: MailTransport): Promise
 	let running: Promise<void> | undefined;
 	let again = false;
 	let stopped = false;
+	let sweptAt = 0;
 
 	const schedule = (ms: number) => {
 		if (stopped) return;
@@ -39,6 +40,11 @@ export async function startMailSender(db: Db, transport: MailTransport): Promise
 			try {
 				// A full batch means more may be due: go on at once.
 				while (!stopped && (await sendDue(db, transport)) >= outboxSettings().batch);
+				// Hourly, in every process (the delete is idempotent): the mail retention sweep.
+				if (!stopped && Date.now() - sweptAt > 3_600_000) {
+					sweptAt = Date.now();
+					await sweepOldMail(db, outboxSettings().retentionDays);
+				}
 			} catch (e) {
 				// The database is away (or restarting): the next round tries again.
 				console.error('mail sender:', (e as Error).message);

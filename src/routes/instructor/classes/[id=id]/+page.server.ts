@@ -101,8 +101,10 @@ export const actions = {
 		const klass = await ownClass(event);
 		const userId = textField(await event.request.formData(), 'userId');
 		const learner = isId(userId) ? await findUserById(db(), userId) : undefined;
-		if (!learner) return fail(400, { done: 'remove', error: m.admin_user_unknown() });
-		await removeLearner(db(), klass.id, learner.id, klass.actor);
+		// Only learners of this class: any other id gets the same answer as an unknown one (L6).
+		if (!learner || !(await removeLearner(db(), klass.id, learner.id, klass.actor))) {
+			return fail(400, { done: 'remove', error: m.reminder_not_learner() });
+		}
 		return { done: 'remove', notice: m.class_removed({ name: learner.name }) };
 	},
 	/** One learner (the row's button: `userId`) or everyone on the needs-help list. */
