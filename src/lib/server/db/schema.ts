@@ -329,8 +329,6 @@ export const mailOutbox = pgTable(
 		html: text('html').notNull(),
 		/** What caused it (e.g. `reset`, `reminder`), for the operator and the dev outbox. */
 		kind: text('kind').notNull(),
-		/** Extra headers, e.g. List-Unsubscribe on review reminders (RFC 8058). */
-		headers: jsonb('headers').$type<Record<string, string>>(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
 		attempts: integer('attempts').notNull().default(0),
