@@ -10,7 +10,7 @@ export interface Actor {
 }
 
 export interface AuditTarget {
-	type: 'user' | 'certificate' | 'class';
+	type: 'user' | 'certificate' | 'class' | 'lti_platform' | 'lti_key';
 	id: string;
 	/** What a reader recognises later (a name, an email, a code): a snapshot. */
 	label: string;

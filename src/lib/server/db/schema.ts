@@ -267,7 +267,11 @@ export const auditActions = [
 	'class.regenerate_code',
 	'class.archive',
 	'class.unarchive',
-	'user.delete'
+	'user.delete',
+	'lti.register',
+	'lti.update',
+	'lti.delete',
+	'lti.rotate_key'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -283,7 +287,9 @@ export const auditEvent = pgTable(
 		actorId: text('actor_id'),
 		actorName: text('actor_name').notNull(),
 		action: text('action', { enum: auditActions }).notNull(),
-		targetType: text('target_type', { enum: ['user', 'certificate', 'class'] }).notNull(),
+		targetType: text('target_type', {
+			enum: ['user', 'certificate', 'class', 'lti_platform', 'lti_key']
+		}).notNull(),
 		targetId: text('target_id').notNull(),
 		targetLabel: text('target_label').notNull(),
 		details: jsonb('details').$type<Record<string, string>>().notNull().default({})
@@ -493,3 +499,144 @@ export const reviewPool = pgTable('review_pool', {
 	fingerprint: text('fingerprint').notNull(),
 	syncedAt: timestamp('synced_at', { withTimezone: true }).notNull()
 });
+
+/** A co-instructor of a class (LTI: every instructor of the LMS course), besides `class.instructor_id`. */
+export const classInstructor = pgTable(
+	'class_instructor',
+	{
+		classId: text('class_id')
+			.notNull()
+			.references(() => classroom.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		primaryKey({ columns: [t.classId, t.userId] }),
+		index('class_instructor_user_idx').on(t.userId)
+	]
+);
+
+/** An LTI 1.3 platform registration: one (issuer, client id). The same issuer may appear twice. */
+export const ltiPlatform = pgTable(
+	'lti_platform',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		issuer: text('issuer').notNull(),
+		clientId: text('client_id').notNull(),
+		authUrl: text('auth_url').notNull(),
+		tokenUrl: text('token_url').notNull(),
+		jwksUrl: text('jwks_url').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('lti_platform_issuer_client_unique').on(t.issuer, t.clientId)]
+);
+
+export const ltiDeployment = pgTable(
+	'lti_deployment',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+		deploymentId: text('deployment_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.platformId, t.deploymentId] })]
+);
+
+/** The tool's RS256 key pairs; a retired key stays published until what it signed has expired. */
+export const ltiKey = pgTable('lti_key', {
+	kid: text('kid').primaryKey(),
+	privateJwk: jsonb('private_jwk').notNull(),
+	publicJwk: jsonb('public_jwk').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	retiredAt: timestamp('retired_at', { withTimezone: true })
+});
+
+/**
+ * One row per OIDC login initiation; `state_hash` is the hex SHA-256 of the state we sent. The launch
+ * deletes it (DELETE … RETURNING), so a replayed or parallel launch finds nothing.
+ */
+export const ltiLogin = pgTable(
+	'lti_login',
+	{
+		stateHash: text('state_hash').primaryKey(),
+		nonce: text('nonce').notNull(),
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+		targetLinkUri: text('target_link_uri').notNull(),
+		/** The frame of the platform's postMessage storage, when the login request offered one. */
+		storageTarget: text('storage_target'),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('lti_login_expires_idx').on(t.expiresAt)]
+);
+
+/** A platform user (issuer via platform, `sub`) linked to one Lernpfad user. */
+export const ltiUser = pgTable(
+	'lti_user',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+		sub: text('sub').notNull(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.platformId, t.sub] }), index('lti_user_user_idx').on(t.userId)]
+);
+
+/** An LMS course (context) = one class; the AGS and NRPS endpoints of its last launch. */
+export const ltiContext = pgTable(
+	'lti_context',
+	{
+		id: text('id').primaryKey(),
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+		deploymentId: text('deployment_id').notNull(),
+		contextId: text('context_id').notNull(),
+		title: text('title').notNull(),
+		classId: text('class_id')
+			.notNull()
+			.references(() => classroom.id, { onDelete: 'cascade' }),
+		lineitemsUrl: text('lineitems_url'),
+		agsScopes: text('ags_scopes').array(),
+		membershipsUrl: text('memberships_url'),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('lti_context_platform_context_unique').on(t.platformId, t.contextId),
+		index('lti_context_class_idx').on(t.classId)
+	]
+);
+
+/** A resource link in an LMS course; `target` is `course` or a lesson slug. */
+export const ltiResourceLink = pgTable(
+	'lti_resource_link',
+	{
+		id: text('id').primaryKey(),
+		contextId: text('context_id')
+			.notNull()
+			.references(() => ltiContext.id, { onDelete: 'cascade' }),
+		resourceLinkId: text('resource_link_id').notNull(),
+		target: text('target').notNull(),
+		lineitemUrl: text('lineitem_url')
+	},
+	(t) => [uniqueIndex('lti_resource_link_unique').on(t.contextId, t.resourceLinkId)]
+);
+
+/** Short-lived single-use sign-in links ("open in a new window" from an LMS iframe); `id` = SHA-256. */
+export const ltiSignInToken = pgTable('lti_sign_in_token', {
+	id: text('id').primaryKey(),
+	userId: text('user_id')
+		.notNull()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	redirectTo: text('redirect_to').notNull(),
+	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+});
+
+export type LtiContext = typeof ltiContext.$inferSelect;
+export type LtiResourceLink = typeof ltiResourceLink.$inferSelect;
