@@ -16,6 +16,7 @@ import { findUserById } from '$lib/server/users';
 import { joinQrSvg } from '$lib/server/qr';
 import * as m from '$lib/paraglide/messages';
 import { buildClassReport, parseMatrixQuery } from './class-report.server';
+import { lmsPanel, refreshRosters } from './lms.server';
 import { remind } from './remind.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -42,10 +43,11 @@ export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	// Independent reads together; the reminder marks only for the rows the matrix shows.
-	const [confirm, joinQr, report] = await Promise.all([
+	const [confirm, joinQr, report, lms] = await Promise.all([
 		confirmation(event.url, klass.id),
 		joinQrSvg(joinUrl),
-		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale)
+		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale),
+		lmsPanel(klass.id)
 	]);
 	const shown = report.matrix.rows.map((r) => r.userId);
 	return {
@@ -59,6 +61,7 @@ export const load = (async (event) => {
 		},
 		joinQr,
 		report,
+		lms,
 		reminders: await reminderStatus(db(), klass.id, shown),
 		reminderDefault: m.reminder_default(),
 		reminderMax: REMINDERS_PER_CLASS_DAY
@@ -98,5 +101,7 @@ export const actions = {
 		return { done: 'remove', notice: m.class_removed({ name: learner.name }) };
 	},
 	/** One learner (the row's button: `userId`) or everyone on the needs-help list. */
-	remind: async (event) => remind(event, await ownClass(event))
+	remind: async (event) => remind(event, await ownClass(event)),
+	/** An LTI class: fetch the LMS roster (NRPS) now. */
+	roster: async (event) => refreshRosters((await ownClass(event)).id)
 } satisfies Actions;
