@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
+import type { VerifiedLaunch } from '../../src/lib/server/lti/claims';
 import { ltiAccessToken, ltiScoreOutbox } from '../../src/lib/server/db/schema';
 import { listLineItems, postScore } from '../../src/lib/server/lti/ags';
 import {
@@ -304,7 +305,7 @@ describe.each(drivers)('LTI services on %s', (kind) => {
 
 	it('answers a deep-linking request with a signed reply the platform accepts, once', async () => {
 		const course = await seedCourse(t.db, h);
-		const payload = {
+		const request = {
 			'https://purl.imsglobal.org/spec/lti/claim/deployment_id': 'dep-1',
 			'https://purl.imsglobal.org/spec/lti/claim/roles': [
 				'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'
@@ -317,18 +318,20 @@ describe.each(drivers)('LTI services on %s', (kind) => {
 			}
 		};
 		const launch = {
-			platform: { id: course.platformId, clientId: 'tool-client', issuer: h.base },
-			payload
-		};
+			platformId: course.platformId,
+			deploymentId: 'dep-1',
+			messageType: 'LtiDeepLinkingRequest',
+			claims: request
+		} as unknown as VerifiedLaunch;
 		const learnerLaunch = {
 			...launch,
-			payload: {
-				...payload,
+			claims: {
+				...request,
 				'https://purl.imsglobal.org/spec/lti/claim/roles': [
 					'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'
 				]
 			}
-		};
+		} as unknown as VerifiedLaunch;
 		await expect(startDeepLinking(learnerLaunch, t.db)).rejects.toThrow('not_instructor');
 		const path = await startDeepLinking(launch, t.db);
 		const token = path.split('/').pop()!;
@@ -361,7 +364,6 @@ describe.each(drivers)('LTI services on %s', (kind) => {
 			expect.objectContaining({
 				type: 'ltiResourceLink',
 				url: 'http://localhost:6400/',
-				custom: { lernpfad_target: 'course' },
 				lineItem: {
 					label: 'Whole course',
 					scoreMaximum: 100,
@@ -369,7 +371,10 @@ describe.each(drivers)('LTI services on %s', (kind) => {
 					tag: 'lernpfad'
 				}
 			}),
-			expect.objectContaining({ url: 'http://localhost:6400/learn/intro' })
+			expect.objectContaining({
+				url: 'http://localhost:6400/learn/intro',
+				custom: { lesson: 'intro' }
+			})
 		]);
 		// The platform verifies the reply against the tool's JWKS and makes the grade columns.
 		const response = await fetch(reply!.returnUrl, {

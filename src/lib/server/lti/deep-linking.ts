@@ -4,13 +4,12 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { db as appDb, type Db } from '../db';
 import { ltiDeepLink, ltiPlatform, type Locale } from '../db/schema';
-import { isTeachingRole } from './claims';
+import { CLAIM, isTeachingRole, type VerifiedLaunch } from './claims';
 import { toolSigningKey } from './keys';
 import { COURSE_RESOURCE } from './score-outbox';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim/';
-export const DEEP_LINKING_SETTINGS = `${DL}deep_linking_settings`;
 
 /** Deep Linking 2.0 §4.4.1 `deep_linking_settings`; only `deep_link_return_url` and `accept_types` are required. */
 export interface DeepLinkingSettings {
@@ -21,13 +20,6 @@ export interface DeepLinkingSettings {
 	accept_lineitem?: boolean;
 	data?: string;
 	title?: string;
-}
-
-/** What this module needs of a verified `LtiDeepLinkingRequest` (lti-core's launch.ts passes it). */
-export interface DeepLinkingLaunch {
-	platform: { id: string; clientId: string; issuer: string };
-	/** The verified id_token's claims. */
-	payload: Record<string, unknown>;
 }
 
 export class DeepLinkingError extends Error {
@@ -43,13 +35,12 @@ const REPLY_SECONDS = 300;
 
 const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
-function settingsOf(payload: Record<string, unknown>): DeepLinkingSettings {
-	const s = payload[DEEP_LINKING_SETTINGS] as DeepLinkingSettings | undefined;
+function settingsOf(launch: VerifiedLaunch): DeepLinkingSettings {
+	const s = launch.claims[CLAIM.deepLinkingSettings] as DeepLinkingSettings | undefined;
 	if (!s || typeof s.deep_link_return_url !== 'string' || !Array.isArray(s.accept_types))
 		throw new DeepLinkingError('bad_settings');
-	const url = new URL(s.deep_link_return_url);
-	if (url.protocol !== 'https:' && url.protocol !== 'http:')
-		throw new DeepLinkingError('bad_settings');
+	const protocol = URL.canParse(s.deep_link_return_url) && new URL(s.deep_link_return_url).protocol;
+	if (protocol !== 'https:' && protocol !== 'http:') throw new DeepLinkingError('bad_settings');
 	return s;
 }
 
@@ -58,14 +49,11 @@ function settingsOf(payload: Record<string, unknown>): DeepLinkingSettings {
  * deployment) under a random token and returns the picker's path. The token in the path is the
  * teacher's authority on the picker — no cookie needed inside the LMS's iframe.
  */
-export async function startDeepLinking(
-	launch: DeepLinkingLaunch,
-	db: Db = appDb()
-): Promise<string> {
-	const p = launch.payload;
-	const settings = settingsOf(p);
-	const roles = Array.isArray(p[`${LTI}roles`]) ? (p[`${LTI}roles`] as string[]) : [];
-	if (!roles.some(isTeachingRole)) throw new DeepLinkingError('not_instructor');
+export async function startDeepLinking(launch: VerifiedLaunch, db: Db = appDb()): Promise<string> {
+	const settings = settingsOf(launch);
+	const roles = launch.claims[CLAIM.roles];
+	if (!Array.isArray(roles) || !roles.some(isTeachingRole))
+		throw new DeepLinkingError('not_instructor');
 	if (!settings.accept_types.includes('ltiResourceLink'))
 		throw new DeepLinkingError('no_resource_links');
 	const bytes = crypto.getRandomValues(new Uint8Array(20));
@@ -73,8 +61,8 @@ export async function startDeepLinking(
 	await db.delete(ltiDeepLink).where(sql`${ltiDeepLink.expiresAt} < now()`);
 	await db.insert(ltiDeepLink).values({
 		id: hash(token),
-		platformId: launch.platform.id,
-		deploymentId: String(p[`${LTI}deployment_id`]),
+		platformId: launch.platformId,
+		deploymentId: launch.deploymentId,
 		returnUrl: settings.deep_link_return_url,
 		data: typeof settings.data === 'string' ? settings.data : null,
 		acceptMultiple: settings.accept_multiple === true,
@@ -108,9 +96,9 @@ export function resourceLink(origin: string, item: Pickable, withLineItem: boole
 		title: item.title,
 		...(item.text ? { text: item.text } : {}),
 		url: new URL(path, origin).toString(),
-		// Custom parameters come back in every launch of the link: the target survives a platform
-		// that launches every link with one registered URL.
-		custom: { lernpfad_target: item.target },
+		// Custom parameters come back in every launch of the link (launch.ts reads `lesson`): the
+		// target survives a platform that launches every link at one registered URL.
+		...(item.target === COURSE_RESOURCE ? {} : { custom: { lesson: item.target } }),
 		...(withLineItem
 			? {
 					lineItem: {
