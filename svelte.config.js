@@ -27,6 +27,9 @@ const config = {
 		// The server finds the route of a client-side navigation (on link hover, as pages preload), so
 		// no page ships the table of every route and its matchers (issue #11: lesson page ≤ 50 KB JS).
 		router: { resolution: 'server' },
+		// An LMS posts LTI launches from its own origin: src/hooks/lti.ts does Kit's origin check
+		// itself, for every path but those LTI endpoints.
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -36,6 +36,7 @@ CREATE TABLE "lti_login" (
 	"nonce" text NOT NULL,
 	"platform_id" text NOT NULL,
 	"target_link_uri" text NOT NULL,
+	"storage_target" text,
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

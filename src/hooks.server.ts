@@ -15,6 +15,7 @@ import { handleAvailability, markUnavailable } from './hooks/availability';
 import { handleHeaders } from './hooks/headers';
 import { handleInput } from './hooks/input';
 import { handleLocale } from './hooks/locale';
+import { handleCsrf, handleLtiFrame, handleLtiSession } from './hooks/lti';
 import * as m from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
@@ -42,10 +43,13 @@ export const init: ServerInit = async () => {
 };
 
 export const handle = sequence(
+	handleCsrf,
+	handleLtiFrame,
 	handleHeaders,
 	handleCache,
 	handleAvailability,
 	handleAuth,
+	handleLtiSession,
 	handleLocale,
 	handleInput
 );

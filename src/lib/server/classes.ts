@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { audit, type Actor } from './audit';
 import { addLearner } from './class-stats';
 import type { Db } from './db';
-import { classroom, enrollment, user, type Classroom } from './db/schema';
+import { classInstructor, classroom, enrollment, user, type Classroom } from './db/schema';
 import type { SessionUser } from './auth/session';
 import { newId } from './users';
 
@@ -46,6 +46,15 @@ export async function createClass(db: Db, instructorId: string, name: string): P
 		return row;
 	});
 }
+
+/** The class's instructor or a co-instructor (`class_instructor`, e.g. a teacher of the LMS course). */
+export const teaches = (userId: string) =>
+	or(
+		eq(classroom.instructorId, userId),
+		exists(
+			sql`(select 1 from ${classInstructor} where ${classInstructor.classId} = ${classroom.id} and ${classInstructor.userId} = ${userId})`
+		)
+	);
 
 const classTarget = (id: string, name: string) => ({ type: 'class' as const, id, label: name });
 
@@ -107,11 +116,11 @@ export async function listClasses(db: Db, viewer: SessionUser) {
 		})
 		.from(classroom)
 		.innerJoin(user, eq(user.id, classroom.instructorId))
-		.where(viewer.role === 'admin' ? undefined : eq(classroom.instructorId, viewer.id))
+		.where(viewer.role === 'admin' ? undefined : teaches(viewer.id))
 		.orderBy(asc(classroom.archivedAt), desc(classroom.createdAt));
 }
 
-/** The class if `viewer` may see it (its instructor, or an admin); otherwise undefined → 404. */
+/** The class if `viewer` may see it (its instructor, a co-instructor, or an admin); otherwise undefined → 404. */
 export async function classForViewer(db: Db, classId: string, viewer: SessionUser) {
 	const [row] = await db
 		.select()
@@ -119,7 +128,7 @@ export async function classForViewer(db: Db, classId: string, viewer: SessionUse
 		.where(
 			viewer.role === 'admin'
 				? eq(classroom.id, classId)
-				: and(eq(classroom.id, classId), eq(classroom.instructorId, viewer.id))
+				: and(eq(classroom.id, classId), teaches(viewer.id))
 		);
 	return row;
 }

@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { teaches } from '../classes';
 import {
 	attemptAnswer,
 	certificate,
@@ -94,7 +95,7 @@ export async function exportPersonalData(db: Db, userId: string, o: ExportOption
 			learners: sql<number>`(select count(*)::int from ${enrollment} where ${enrollment.classId} = ${classroom.id})`
 		})
 		.from(classroom)
-		.where(eq(classroom.instructorId, userId))
+		.where(teaches(userId))
 		.orderBy(asc(classroom.createdAt));
 
 	return {

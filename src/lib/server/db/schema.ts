@@ -438,6 +438,8 @@ export const ltiLogin = pgTable(
 			.notNull()
 			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
 		targetLinkUri: text('target_link_uri').notNull(),
+		/** The frame of the platform's postMessage storage, when the login request offered one. */
+		storageTarget: text('storage_target'),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
 	},
 	(t) => [index('lti_login_expires_idx').on(t.expiresAt)]

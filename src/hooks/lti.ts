@@ -1,0 +1,82 @@
+import type { Handle } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { db } from '$lib/server/db';
+import { validateSessionToken } from '$lib/server/auth/session';
+import { frameAncestors } from '$lib/server/lti/frames';
+import { deleteLtiSessionCookie, LTI_SESSION_COOKIE } from '$lib/server/lti/session';
+
+/** Cross-site form posts the LMS makes: checked by their own rules (OIDC state, signed JWTs). */
+export const LTI_CROSS_SITE_POSTS = ['/lti/login', '/lti/launch', '/lti/register'];
+
+const FORM_TYPES = [
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain',
+	'application/x-sveltekit-formdata'
+];
+
+/**
+ * Kit's CSRF origin check (`kit.csrf.trustedOrigins: ['*']` turns Kit's own off), kept for every
+ * path but the LTI endpoints an LMS posts to from its own origin, which cannot be listed in advance.
+ */
+export const handleCsrf: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+	const origin = request.headers.get('origin');
+	const forbidden =
+		!dev &&
+		['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) &&
+		FORM_TYPES.includes(type) &&
+		origin !== url.origin &&
+		!LTI_CROSS_SITE_POSTS.includes(url.pathname);
+	if (forbidden) {
+		const message = `Cross-site ${request.method} form submissions are forbidden`;
+		return request.headers.get('accept') === 'application/json'
+			? Response.json({ message }, { status: 403 })
+			: new Response(message, { status: 403 });
+	}
+	return resolve(event);
+};
+
+/** Inside an LMS iframe only the partitioned LTI cookie arrives: it signs the request in. */
+export const handleLtiSession: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(LTI_SESSION_COOKIE);
+	if (!event.locals.user && token) {
+		const { session, user } = await validateSessionToken(db(), token);
+		if (session) {
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteLtiSessionCookie(event.cookies);
+		}
+	}
+	return resolve(event);
+};
+
+/**
+ * Pages seen through an LTI session may be framed by the registered platforms; all others stay
+ * unframeable. Runs outside handleHeaders, so it adjusts what that set.
+ */
+export const handleLtiFrame: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	let csp = response.headers.get('content-security-policy') ?? '';
+	if (event.cookies.get(LTI_SESSION_COOKIE) && csp.includes("frame-ancestors 'none'")) {
+		const origins = await frameAncestors();
+		if (origins.length)
+			csp = csp.replace("frame-ancestors 'none'", `frame-ancestors ${origins.join(' ')}`);
+	}
+	// The LTI pages set their own frame-ancestors: X-Frame-Options DENY must not contradict it.
+	if (!csp.includes('frame-ancestors') || csp.includes("frame-ancestors 'none'")) return response;
+	const adjust = (headers: Headers) => {
+		headers.delete('x-frame-options');
+		headers.set('content-security-policy', csp);
+	};
+	try {
+		adjust(response.headers);
+		return response;
+	} catch {
+		const copy = new Response(response.body, response);
+		adjust(copy.headers);
+		return copy;
+	}
+};

@@ -1,0 +1,4 @@
+import { handleContinue } from '$lib/server/lti/respond';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) => handleContinue(event);
