@@ -7,6 +7,7 @@ import { seedDemo } from '$lib/server/demo';
 import { getCourse } from '$lib/server/content';
 import { signingKeys } from '$lib/server/certificates/keys';
 import { startMailSender, stopMailSender } from '$lib/server/mail/sender';
+import { startScoreSender, stopScoreSender } from '$lib/server/lti/score-sender';
 import { mailTransportFromEnv } from '$lib/server/mail/transport';
 import { requireOrigin } from '$lib/server/origin';
 import { handleActionName } from './hooks/actions';
@@ -40,8 +41,12 @@ export const init: ServerInit = async () => {
 		);
 	}
 	await startMailSender(database.db, transport);
+	await startScoreSender(database.db);
 	// Finish a send in progress (its row is marked), then close the pool: `node build` exits.
-	process.once('sveltekit:shutdown', () => void stopMailSender().finally(closeAppDatabase));
+	process.once(
+		'sveltekit:shutdown',
+		() => void Promise.all([stopMailSender(), stopScoreSender()]).finally(closeAppDatabase)
+	);
 };
 
 export const handle = sequence(

@@ -1,5 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { addAttempt } from './class-stats';
+import { enqueueScores } from './lti/score-outbox';
+import { wakeScoreSender } from './lti/score-sender';
 import { issueCertificateIfComplete } from './certificates/issue';
 import type { Db } from './db';
 import { prepared } from './db/prepared';
@@ -340,7 +342,8 @@ export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 	}));
 	const at = now.toISOString();
 	const passedAt = s.grade.passed ? at : null;
-	return db.transaction(async (tx) => {
+	let scores = 0;
+	const done = await db.transaction(async (tx) => {
 		// One statement, one round trip: close the attempt (only if still open — a replay or a
 		// parallel submission finds it closed and writes nothing), store its answers, count it in the
 		// lesson's progress. Each part works from the closed row, so nothing is written without it.
@@ -381,8 +384,12 @@ export async function submitAttempt(db: Db, s: Submission): Promise<boolean> {
 				now
 			});
 		}
+		// The LMS gradebooks this learner is graded in (none without an LTI link: one indexed read).
+		scores = await enqueueScores(tx, s.attempt.userId, s.attempt.lesson, s.course?.lessons, now);
 		// Last: the class counters are shared by the class, so their row locks are held shortest.
 		await addAttempt(tx, s.attempt.id);
 		return true;
 	});
+	if (scores > 0) wakeScoreSender();
+	return done;
 }

@@ -640,3 +640,91 @@ export const ltiSignInToken = pgTable('lti_sign_in_token', {
 
 export type LtiContext = typeof ltiContext.$inferSelect;
 export type LtiResourceLink = typeof ltiResourceLink.$inferSelect;
+
+/** OAuth2 access tokens of a platform's services, shared by every app process until shortly before expiry. */
+export const ltiAccessToken = pgTable(
+	'lti_access_token',
+	{
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+		/** The granted scopes, sorted and space-separated: the cache key. */
+		scopes: text('scopes').notNull(),
+		token: text('token').notNull(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.platformId, t.scopes] })]
+);
+
+/**
+ * AGS scores to post, written in the submission's transaction; any app process sends them. A null
+ * `lineitem_url` is looked up at send time by `resource_id` (a lesson slug or `course`).
+ */
+export const ltiScoreOutbox = pgTable(
+	'lti_score_outbox',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		platformId: text('platform_id')
+			.notNull()
+			.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+		contextId: text('context_id')
+			.notNull()
+			.references(() => ltiContext.id, { onDelete: 'cascade' }),
+		resourceId: text('resource_id').notNull(),
+		lineitemUrl: text('lineitem_url'),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** The AGS Score as posted (application/vnd.ims.lis.v1.score+json). */
+		payload: jsonb('payload').notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+		sentAt: timestamp('sent_at', { withTimezone: true }),
+		/** A 4xx from the platform, or the attempts ran out: shown to the instructor, not retried. */
+		givenUpAt: timestamp('gave_up_at', { withTimezone: true }),
+		lastStatus: integer('last_status'),
+		lastError: text('last_error'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('lti_score_outbox_due_idx')
+			.on(t.nextAttemptAt)
+			.where(sql`${t.sentAt} is null and ${t.givenUpAt} is null`),
+		index('lti_score_outbox_user_idx').on(t.userId),
+		index('lti_score_outbox_context_idx').on(t.contextId)
+	]
+);
+export type LtiScoreOutboxRow = typeof ltiScoreOutbox.$inferSelect;
+
+/** The LMS roster of a context (NRPS), replaced on each fetch; includes members who never launched. */
+export const ltiRosterMember = pgTable(
+	'lti_roster_member',
+	{
+		contextId: text('context_id')
+			.notNull()
+			.references(() => ltiContext.id, { onDelete: 'cascade' }),
+		sub: text('sub').notNull(),
+		name: text('name'),
+		email: text('email'),
+		roles: text('roles').array().notNull(),
+		/** NRPS `status`: Active, Inactive or Deleted. */
+		status: text('status').notNull(),
+		fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.contextId, t.sub] })]
+);
+
+/** A Deep Linking request waiting for the teacher's pick; `id` = SHA-256 of the picker's token. */
+export const ltiDeepLink = pgTable('lti_deep_link', {
+	id: text('id').primaryKey(),
+	platformId: text('platform_id')
+		.notNull()
+		.references(() => ltiPlatform.id, { onDelete: 'cascade' }),
+	deploymentId: text('deployment_id').notNull(),
+	returnUrl: text('return_url').notNull(),
+	/** The request's opaque `data`, echoed in the reply. */
+	data: text('data'),
+	acceptMultiple: boolean('accept_multiple').notNull(),
+	acceptLineitem: boolean('accept_lineitem').notNull(),
+	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+});

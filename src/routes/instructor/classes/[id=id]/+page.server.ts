@@ -19,6 +19,7 @@ import { buildClassReport, parseMatrixQuery } from './class-report.server';
 import { remind, reminderDraft } from './remind.server';
 import type { Locale } from '$lib/server/quiz/types';
 import { retentionView } from './retention.server';
+import { lmsPanel, refreshRosters } from './lms.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Every load and action starts here: instructors see only their own classes, admins every class. */
@@ -48,11 +49,12 @@ export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	// Independent reads together; the reminder marks only for the rows the matrix shows.
-	const [confirm, joinQr, report, retention] = await Promise.all([
+	const [confirm, joinQr, report, retention, lms] = await Promise.all([
 		confirmation(event.url, klass.id, event.locals.locale),
 		joinQrSvg(joinUrl),
 		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale),
-		retentionView(db(), klass.id, event.locals.locale)
+		retentionView(db(), klass.id, event.locals.locale),
+		lmsPanel(klass.id)
 	]);
 	const shown = report.matrix.rows.map((r) => r.userId);
 	return {
@@ -67,6 +69,7 @@ export const load = (async (event) => {
 		joinQr,
 		report,
 		retention,
+		lms,
 		reminders: await reminderStatus(db(), klass.id, shown),
 		reminderDefault: m.reminder_default(),
 		reminderMax: REMINDERS_PER_CLASS_DAY
@@ -108,5 +111,7 @@ export const actions = {
 		return { done: 'remove', notice: m.class_removed({ name: learner.name }) };
 	},
 	/** One learner (the row's button: `userId`) or everyone on the needs-help list. */
-	remind: async (event) => remind(event, await ownClass(event))
+	remind: async (event) => remind(event, await ownClass(event)),
+	/** An LTI class: fetch the LMS roster (NRPS) now. */
+	roster: async (event) => refreshRosters((await ownClass(event)).id)
 } satisfies Actions;
