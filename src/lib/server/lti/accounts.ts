@@ -163,7 +163,7 @@ export async function applyLaunch(
 				.set({ role: 'instructor' })
 				.where(and(eq(user.id, person.id), eq(user.role, 'learner')));
 		if (!launch.claims[CLAIM.context])
-			return { userId: person.id, teaching, classId: null, target };
+			return { userId: person.id, teaching, classId: null, contextRowId: null, target };
 
 		const context = await contextClass(tx, platform, launch);
 		if (teaching) {
@@ -196,6 +196,12 @@ export async function applyLaunch(
 					set: { target, lineitemUrl }
 				});
 		}
-		return { userId: person.id, teaching, classId: context.classId, target };
+		return {
+			userId: person.id,
+			teaching,
+			classId: context.classId,
+			contextRowId: context.id,
+			target
+		};
 	});
 }

@@ -1,4 +1,6 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { DeepLinkingError, startDeepLinking } from './deep-linking';
+import { refreshRoster } from './nrps';
 import { decodeJwt } from 'jose';
 import { lessonSlugs } from '$lib/course/lessons';
 import * as m from '$lib/paraglide/messages';
@@ -202,8 +204,16 @@ export async function handleLaunch(event: RequestEvent): Promise<Response> {
 	}
 	clearStateCookie(event.cookies, state);
 	const returnUrl = launch.claims[CLAIM.launchPresentation]?.return_url;
-	if (launch.messageType === 'LtiDeepLinkingRequest')
-		return refuse(locale, 'message_type', returnUrl, m.lti_error_deep_linking({}, { locale }));
+	if (launch.messageType === 'LtiDeepLinkingRequest') {
+		let picker;
+		try {
+			picker = await startDeepLinking(launch, database);
+		} catch (e) {
+			if (!(e instanceof DeepLinkingError)) throw e;
+			return refuse(locale, 'message_type', returnUrl, m.lti_error_deep_linking({}, { locale }));
+		}
+		redirect(303, picker);
+	}
 
 	const platform = (await platformById(launch.platformId, database))!;
 	const outcome = await applyLaunch(database, platform, launch, {
@@ -213,6 +223,8 @@ export async function handleLaunch(event: RequestEvent): Promise<Response> {
 		locale
 	});
 	await startLtiSession(database, event.cookies, outcome.userId);
+	// The LMS roster behind the class page, fetched while the instructor's page loads (never throws).
+	if (outcome.teaching && outcome.contextRowId) void refreshRoster(outcome.contextRowId, database);
 	const next = nextPath(outcome.target, outcome.teaching, outcome.classId);
 	const target = launch.claims[CLAIM.launchPresentation]?.document_target;
 	if (target === 'window') redirect(303, next);
