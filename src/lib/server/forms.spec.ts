@@ -72,6 +72,19 @@ describe('form helpers', () => {
 		expect(nameError('x'.repeat(101))).toBeTruthy();
 		expect(nameError('Zoë Müller')).toBeUndefined();
 		expect(nameError('Eve \u202egnp.exe')).toBeTruthy();
+		// L7: invisible and bidi marks, NEL and line separators.
+		for (const c of [
+			'\u200f',
+			'\u061c',
+			'\u200b',
+			'\u0085',
+			'\u2028',
+			'\u00ad',
+			'\u2060',
+			'\ufeff'
+		]) {
+			expect(nameError(`Bob${c}x`), JSON.stringify(c)).toBeTruthy();
+		}
 		expect(emailError('no-at-sign')).toBeTruthy();
 		expect(emailError('a@b.ch')).toBeUndefined();
 	});

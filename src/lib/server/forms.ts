@@ -18,7 +18,10 @@ const EMAIL =
 const CONTROL = /[\u0000-\u001f\u007f]/;
 // Bidirectional overrides and isolates: a name must not reorder the text around it (on a certificate,
 // in a class list).
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+// Also every invisible character (Unicode Default_Ignorable_Code_Point: ZWSP, soft hyphen, …), every
+// bidi control (RLM, ALM, …) and line or paragraph separators (NEL, LS, PS): a name shows what it says (L7).
+const BIDI =
+	/[\u202a-\u202e\u2066-\u2069\u0085\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Zl}\p{Zp}]/u;
 
 export function nameError(name: string): string | undefined {
 	const trimmed = name.trim();

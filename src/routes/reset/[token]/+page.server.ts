@@ -10,7 +10,9 @@ import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link uses nothing up (mail scanners fetch links): only the form's POST does.
-export const load = (async ({ params }) => {
+export const load = (async ({ params, setHeaders }) => {
+	// The page names the account's address: no shared cache may keep it (I1).
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const row = await peekEmailToken(db(), params.token, 'reset');
 	return { valid: !!row, email: row?.email ?? '' };
 }) satisfies PageServerLoad;
