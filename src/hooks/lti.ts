@@ -6,7 +6,7 @@ import { frameAncestors } from '$lib/server/lti/frames';
 import { deleteLtiSessionCookie, LTI_SESSION_COOKIE } from '$lib/server/lti/session';
 
 /** Cross-site form posts the LMS makes: checked by their own rules (OIDC state, signed JWTs). */
-export const LTI_CROSS_SITE_POSTS = ['/lti/login', '/lti/launch', '/lti/register'];
+export const LTI_CROSS_SITE_POSTS = ['/lti/login', '/lti/launch'];
 
 const FORM_TYPES = [
 	'application/x-www-form-urlencoded',

@@ -25,6 +25,8 @@ export interface LaunchOutcome {
 	userId: string;
 	teaching: boolean;
 	classId: string | null;
+	/** The `lti_context` row of the LMS course, when the launch came from one. */
+	contextRowId: string | null;
 	/** `course` or a lesson slug. */
 	target: string;
 }

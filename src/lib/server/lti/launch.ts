@@ -104,12 +104,12 @@ async function verifySignature(token: string, platform: LtiPlatform, deps: Launc
 				if (refresh) throw new LaunchError('unknown_kid');
 				continue; // the platform may have rotated its key: fetch its JWKS once more
 			}
-			if (e instanceof errors.JWTExpired) throw new LaunchError('expired');
-			if (e instanceof errors.JWTClaimValidationFailed) {
-				if (e.claim === 'iss') throw new LaunchError('iss');
-				if (e.claim === 'aud') throw new LaunchError('aud');
-				if (e.claim === 'nbf') throw new LaunchError('iat_future');
-				throw new LaunchError('claims');
+			// Both come after jose verified the signature: the platform's return_url can be trusted.
+			if (e instanceof errors.JWTExpired || e instanceof errors.JWTClaimValidationFailed) {
+				const back = (e.payload as Partial<LaunchClaims>)[CLAIM.launchPresentation]?.return_url;
+				if (e instanceof errors.JWTExpired) throw new LaunchError('expired', back);
+				const code = ({ iss: 'iss', aud: 'aud', nbf: 'iat_future' } as const)[e.claim as 'iss'];
+				throw new LaunchError(code ?? 'claims', back);
 			}
 			if (e instanceof errors.JOSEAlgNotAllowed) throw new LaunchError('alg');
 			if (e instanceof errors.JWKSMultipleMatchingKeys) throw new LaunchError('unknown_kid');

@@ -1,11 +1,13 @@
-/** The tool's URLs an LMS admin pastes into the platform (and Dynamic Registration sends). */
+/**
+ * The tool's URLs an LMS admin pastes into the platform. Deep linking starts like any launch (the
+ * launch reads the message type), so its "content selection URL" is the launch URL.
+ */
 export function toolUrls(origin: string) {
 	return {
 		login: `${origin}/lti/login`,
 		launch: `${origin}/lti/launch`,
 		jwks: `${origin}/lti/jwks`,
-		deepLinking: `${origin}/lti/deep-link`,
-		registration: `${origin}/lti/register`
+		deepLinking: `${origin}/lti/launch`
 	};
 }
 
