@@ -212,8 +212,9 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('alert')).toContainText('This is not a digital credential');
 		await page.getByLabel('Certificate code').fill('DDDD DDDD DDDD DDDD DDDD DDDD DDDD DDDD');
 		await page.getByRole('button', { name: 'Show certificate' }).click();
-		await expect(page).toHaveURL('/certificates/dddddddddddddddddddddddddddddddd');
-		await expect(page.getByText('There is no certificate with this code.')).toBeVisible();
+		// A well-formed code that names no certificate stays in its field, with advice (V13).
+		await expect(page).toHaveURL(/\/certificates\/verify/);
+		await expect(page.locator('.field .error')).toHaveText(/No certificate has this code/);
 	});
 });
 
