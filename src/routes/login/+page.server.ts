@@ -44,6 +44,12 @@ export const actions = {
 			return invalid(403, { values, errors: {}, message: m.login_disabled({ contact }) });
 		}
 		await startSession(db(), cookies, result.user.id);
-		redirect(303, await afterSignIn(db(), result.user, url.searchParams.get('next')));
+		redirect(
+			303,
+			await afterSignIn(db(), result.user, url.searchParams.get('next'), {
+				ip: clientAddress(event),
+				confirmed: true
+			})
+		);
 	}
 } satisfies Actions;
