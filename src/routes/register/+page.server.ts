@@ -57,7 +57,8 @@ export const actions = {
 		// Both get the same page, at the same URL: the page does not say which it was (S8).
 		if (user) {
 			await startSession(db(), cookies, user.id);
-			await afterSignIn(db(), user, next);
+			// The join page they came from named the class; registering from it is the yes.
+			await afterSignIn(db(), user, next, { ip, confirmed: true });
 		}
 		const target = safeRedirect(next, '');
 		redirect(303, `/register/sent${target ? `?next=${encodeURIComponent(target)}` : ''}`);

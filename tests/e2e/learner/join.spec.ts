@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, freshIp, test } from '../fixtures';
+import { expect, expectNoAxeViolations, freshIp, goodPassword, test } from '../fixtures';
 import { actor, createClassVia, setRoleViaAdmin } from '../instructor/world';
 
 /** The code as a person might type it from a projector: lower case, a space and a dash. */
@@ -139,4 +139,37 @@ test('the link of an archived class says so once, under a fitting title (410)', 
 		'This class is archived. Joining is no longer possible.'
 	);
 	await expect(page.locator('main')).not.toContainText('Something went wrong');
+});
+
+test('a sign-in link to a class names it and joins only when the box is ticked (L7)', async ({
+	browser
+}) => {
+	const learner = await actor(browser, 'new', 'Lia Link');
+	const page = learner.page;
+	const signIn = async (tick: boolean) => {
+		await learner.context.clearCookies();
+		await page.goto(`/login?next=${encodeURIComponent(`/join/${code}`)}`);
+		await expect(
+			page.getByText('This sign-in link invites you to the class “Join by code”.', { exact: false })
+		).toBeVisible();
+		const box = page.getByRole('checkbox', {
+			name: 'Join the class “Join by code” after signing in'
+		});
+		await expect(box).not.toBeChecked();
+		if (tick) await box.check();
+		await page.getByLabel('Email address').fill(learner.email);
+		await page.getByLabel('Password', { exact: true }).fill(goodPassword);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+	};
+	await signIn(false);
+	await page.waitForURL(new RegExp(`/join/${code}$`));
+	await expect(page.getByRole('button', { name: 'Join' })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await signIn(true);
+	await page.waitForURL(new RegExp(`/join/${code}\\?joined=1$`));
+	await expect(page.getByRole('status').first()).toHaveText(
+		'You are now in the class “Join by code”.'
+	);
+	await learner.context.close();
 });

@@ -23,17 +23,18 @@ export async function issueEmailToken(
 	now = new Date()
 ): Promise<string> {
 	const token = generateSessionToken();
-	await db
-		.delete(emailToken)
-		.where(and(eq(emailToken.userId, userId), eq(emailToken.purpose, purpose)));
-	await db.insert(emailToken).values({
+	const fields = {
 		id: sessionIdFromToken(token),
-		userId,
-		purpose,
 		email,
 		createdAt: now,
 		expiresAt: new Date(now.getTime() + lifetime[purpose])
-	});
+	};
+	// An upsert on the unique (user, purpose), not delete-then-insert: parallel requests would each
+	// delete before the others insert and leave several links valid (L3).
+	await db
+		.insert(emailToken)
+		.values({ ...fields, userId, purpose })
+		.onConflictDoUpdate({ target: [emailToken.userId, emailToken.purpose], set: fields });
 	return token;
 }
 

@@ -317,7 +317,8 @@ export const emailToken = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
 	},
-	(t) => [index('email_token_user_idx').on(t.userId, t.purpose)]
+	// One link per user and purpose: issuing one replaces the last in one statement (L3).
+	(t) => [uniqueIndex('email_token_user_purpose_idx').on(t.userId, t.purpose)]
 );
 
 /**
