@@ -93,7 +93,9 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	expect(lines[0]).toMatch(
 		/^Name,Email address,Joined,L1 [^,]+: best %,L1 [^,]+: passed,L1 [^,]+: attempts,L2 /
 	);
-	expect(lines[0]).toMatch(/,Lessons passed,Last active,Needs help,Certificate$/);
+	expect(lines[0]).toMatch(
+		/,Lessons passed,Last active,Needs help,Certificate,Reviews after ≥ 7 days,Right in reviews after ≥ 7 days \(%\)$/
+	);
 	const cells = lines[1].split(',');
 	expect(cells[0]).toBe('Lena Lernt');
 	expect(cells[1]).toMatch(/^lena-\d+@example\.com$/);
