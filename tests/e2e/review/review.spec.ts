@@ -39,7 +39,7 @@ test('pass a lesson, move the clock, review with and without JavaScript, in both
 	await page.getByRole('button', { name: 'Check answer' }).click();
 	await expect(page).toHaveURL(/\/review\?item=/);
 	const feedback = page.locator('#feedback');
-	await expect(feedback).toContainText('Correct');
+	await expect(feedback).toContainText('Answered correctly');
 	await expect(feedback).toContainText(pool.find((q) => q.id === id)!.explanation.en);
 	await expect(feedback.getByRole('link', { name: /^Re-read: / })).toHaveAttribute(
 		'href',
@@ -65,7 +65,7 @@ test('pass a lesson, move the clock, review with and without JavaScript, in both
 	expect(second).not.toBe(id);
 	await answerQuiz(plain, slug, false, undefined, { js: false });
 	await plain.getByRole('button', { name: 'Antwort prüfen' }).click();
-	await expect(plain.locator('#feedback')).toContainText('Falsch');
+	await expect(plain.locator('#feedback')).toContainText('Nicht richtig beantwortet');
 	await expect(plain.locator('#feedback')).toContainText('Richtige Antwort');
 	await expect(plain.getByText('Heute beantwortet: 2')).toBeVisible();
 	await plain.goto('/learn');
