@@ -231,6 +231,7 @@ test('the public key set is published for anyone', async ({ request }) => {
 });
 
 test('@phone the certificate, its check and /learn fit a phone screen', async ({ page }) => {
+	test.skip(!test.info().project.use.isMobile, 'about a phone screen: the phone project runs it');
 	test.setTimeout(360_000);
 	const learner = await earnCertificate(page, NAME);
 	const jwt = await (await page.request.get(`${learner.url}.jwt`)).text();

@@ -101,6 +101,7 @@ test('figures are served as SVG with a locked-down CSP', async ({ request }) => 
 });
 
 test('@phone the overview and a lesson with a table fit a phone screen', async ({ page }) => {
+	test.skip(!test.info().project.use.isMobile, 'about a phone screen: the phone project runs it');
 	for (const path of ['/', '/learn/esxi', '/learn/kvm-on-ibm-z']) {
 		await page.goto(path);
 		const overflow = await page.evaluate(
