@@ -78,6 +78,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/db/**/*.spec.ts', 'tests/content/**/*.spec.ts'],
 		environment: 'node',
+		// Migrates once per run; test databases are copies (tests/db/global-setup.ts).
+		globalSetup: ['tests/db/global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		expect: { requireAssertions: true }

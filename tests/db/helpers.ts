@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/lib/server/db';
 
 export type DriverKind = 'pglite' | 'postgres';
@@ -25,7 +26,17 @@ function serverUrl(database: string) {
 	return url.toString();
 }
 
-/** Every call makes a fresh, migrated database of its own and drops it in `destroy`. */
+let pgliteTemplate: Blob | undefined;
+/** The migrated PGlite of tests/db/global-setup.ts, read once per test file. */
+function migratedPglite() {
+	pgliteTemplate ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+	return pgliteTemplate;
+}
+
+/**
+ * Every call makes a fresh, migrated database of its own and drops it in `destroy`: a copy of the
+ * run's migrated template (tests/db/global-setup.ts); a persistent PGlite directory is migrated anew.
+ */
 export async function freshDatabase(
 	kind: DriverKind,
 	{ persistent = false } = {}
@@ -33,7 +44,10 @@ export async function freshDatabase(
 	if (kind === 'pglite') {
 		const dir = persistent ? mkdtempSync(join(tmpdir(), 'lernpfad-pglite-')) : undefined;
 		const dataDir = dir ? join(dir, 'data') : 'memory://';
-		const database = await openDatabase({ dataDir });
+		const database = await openDatabase({
+			dataDir,
+			loadDataDir: persistent ? undefined : migratedPglite()
+		});
 		await database.migrate();
 		const others: Database[] = [];
 		return {
@@ -54,7 +68,8 @@ export async function freshDatabase(
 	}
 	const name = `lernpfad_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 	const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
+	const template = inject('postgresTemplate');
+	await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ''}`);
 	const database = await openDatabase({ url: serverUrl(name) });
 	await database.migrate();
 	const others: Database[] = [];

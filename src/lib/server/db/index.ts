@@ -18,6 +18,8 @@ export interface DatabaseOptions {
 	url?: string;
 	/** PGlite data directory, or `memory://`. */
 	dataDir?: string;
+	/** PGlite only: start from this data directory tarball (`dumpDataDir`) instead of an empty one. */
+	loadDataDir?: Blob;
 	migrationsFolder?: string;
 }
 
@@ -84,7 +86,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 	const unlock = inMemory ? () => {} : lockDataDir(dataDir);
 	let client: InstanceType<typeof PGlite>;
 	try {
-		client = new PGlite(dataDir);
+		client = new PGlite(dataDir, { loadDataDir: options.loadDataDir });
 		await client.waitReady;
 	} catch (e) {
 		unlock();
