@@ -1,10 +1,9 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { prepared } from '../db/prepared';
 import { session, type Session, type User } from '../db/schema';
 import { lessonStateOf, type LessonKey, type LessonState } from '../lesson-state';
+import { newToken, tokenHash } from './token';
 
 export const SESSION_COOKIE = 'lernpfad_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,16 +19,9 @@ export type SessionValidation =
 	| { session: Session; user: SessionUser; renewed: boolean }
 	| { session: null; user: null; renewed: false };
 
-/** 20 random bytes = 160 bits, base32 so it is cookie- and URL-safe. */
-export function generateSessionToken(): string {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
+/** Lucia's names: the cookie holds the token, the session's id is its hash (./token.ts). */
+export const generateSessionToken = newToken;
+export const sessionIdFromToken = tokenHash;
 
 export async function createSession(db: Db, token: string, userId: string, now = new Date()) {
 	const row: Session = {

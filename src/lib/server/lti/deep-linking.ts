@@ -1,7 +1,7 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
+import { newToken, tokenHash } from '../auth/token';
 import { db as appDb, type Db } from '../db';
 import { ltiDeepLink, ltiPlatform, type Locale } from '../db/schema';
 import { CLAIM, isTeachingRole, type VerifiedLaunch } from './claims';
@@ -33,8 +33,6 @@ const PICK_MINUTES = 60;
 /** The reply's lifetime: the platform checks `exp` when the browser posts it back. */
 const REPLY_SECONDS = 300;
 
-const hash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-
 function settingsOf(launch: VerifiedLaunch): DeepLinkingSettings {
 	const s = launch.claims[CLAIM.deepLinkingSettings] as DeepLinkingSettings | undefined;
 	if (!s || typeof s.deep_link_return_url !== 'string' || !Array.isArray(s.accept_types))
@@ -56,11 +54,10 @@ export async function startDeepLinking(launch: VerifiedLaunch, db: Db = appDb())
 		throw new DeepLinkingError('not_instructor');
 	if (!settings.accept_types.includes('ltiResourceLink'))
 		throw new DeepLinkingError('no_resource_links');
-	const bytes = crypto.getRandomValues(new Uint8Array(20));
-	const token = encodeBase32LowerCaseNoPadding(bytes);
+	const token = newToken();
 	await db.delete(ltiDeepLink).where(sql`${ltiDeepLink.expiresAt} < now()`);
 	await db.insert(ltiDeepLink).values({
-		id: hash(token),
+		id: tokenHash(token),
 		platformId: launch.platformId,
 		deploymentId: launch.deploymentId,
 		returnUrl: settings.deep_link_return_url,
@@ -77,7 +74,7 @@ export async function deepLinkRequest(db: Db, token: string) {
 	const [row] = await db
 		.select()
 		.from(ltiDeepLink)
-		.where(and(eq(ltiDeepLink.id, hash(token)), gt(ltiDeepLink.expiresAt, sql`now()`)));
+		.where(and(eq(ltiDeepLink.id, tokenHash(token)), gt(ltiDeepLink.expiresAt, sql`now()`)));
 	return row;
 }
 
@@ -126,7 +123,7 @@ export async function deepLinkingResponse(
 ): Promise<{ returnUrl: string; jwt: string } | undefined> {
 	const [request] = await db
 		.delete(ltiDeepLink)
-		.where(and(eq(ltiDeepLink.id, hash(token)), gt(ltiDeepLink.expiresAt, sql`now()`)))
+		.where(and(eq(ltiDeepLink.id, tokenHash(token)), gt(ltiDeepLink.expiresAt, sql`now()`)))
 		.returning();
 	if (!request) return undefined;
 	const [platform] = await db

@@ -1,6 +1,6 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { and, eq, gt, lt } from 'drizzle-orm';
+import { tokenHash } from '../auth/token';
 import { db as appDb, type Db } from '../db';
 import { ltiLogin } from '../db/schema';
 import { isDeployment, platformsOf, type LtiPlatform } from './registrations';
@@ -35,8 +35,7 @@ export type LoginStart =
 
 const random = (bytes = 32) =>
 	encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
-export const stateHash = (state: string) =>
-	encodeHexLowerCase(sha256(new TextEncoder().encode(state)));
+export const stateHash = tokenHash;
 
 /** Picks the registration: by client_id when the platform sends it, else the issuer's only one. */
 async function registrationFor(database: Db, req: LoginRequest) {
