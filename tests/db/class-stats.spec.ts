@@ -205,4 +205,47 @@ describe.each(drivers)('class statistics kept by the submission on %s', (kind) =
 		expect(kept.reduce((n, s) => n + s.shown, 0)).toBe(12 * quiz.draw);
 		expect(kept).toEqual(normal(await questionStats(t.db, klass.id)));
 	});
+
+	it('take a learner away once under parallel removals, and refuse one who is not in the class (L4, L6)', async () => {
+		run++;
+		const klass = await createClass(t.db, teacherId, `R${run}`);
+		const stays = await newLearner(`r${run}-stays`);
+		const leaves = await newLearner(`r${run}-leaves`);
+		const stranger = await newLearner(`r${run}-stranger`);
+		for (const [i, learner] of [stays, leaves].entries()) {
+			await joinClass(t.db, klass.joinCode, learner);
+			for (const lesson of ['L1', 'L2']) {
+				const attempt = await createAttempt(t.db, learner, lesson, quiz);
+				const questions = questionsOf(attempt, quiz)!;
+				const responses = Object.fromEntries(
+					questions.map((q, j) => [q.id, respond(q, [i + j, j * 5 + 1])])
+				);
+				await submitAttempt(t.db, {
+					attempt,
+					questions,
+					responses,
+					grade: gradeQuiz(questions, responses, 80),
+					passPercent: 80
+				});
+			}
+		}
+		const shown = async () =>
+			(await classQuestionStats(t.db, klass.id)).reduce((n, s) => n + s.shown, 0);
+		expect(await shown()).toBe(2 * 2 * quiz.draw);
+		const teacher = { id: teacherId, name: 'Teacher' };
+
+		// Before the fix, ten parallel removals subtracted the learner's answers up to ten times.
+		const removed = await Promise.all(
+			Array.from({ length: 10 }, () => removeLearner(t.db, klass.id, leaves, teacher))
+		);
+		expect(removed.filter(Boolean)).toHaveLength(1);
+		expect(await shown()).toBe(2 * quiz.draw);
+		expect(normal(await classQuestionStats(t.db, klass.id))).toEqual(
+			normal(await questionStats(t.db, klass.id))
+		);
+
+		// Someone who was never in the class is not "removed" (the page named any user before).
+		expect(await removeLearner(t.db, klass.id, stranger, teacher)).toBe(false);
+		expect(await shown()).toBe(2 * quiz.draw);
+	});
 });

@@ -147,6 +147,17 @@ test('redirect targets stay on this site, whatever the encoding (S2)', async ({
 	expect(language.headers()['location']).toBe('/');
 });
 
+test('e-mail link pages are never stored by a cache, also for visitors (I1)', async ({
+	request
+}) => {
+	// They show the account's address to whoever holds the link; a shared cache must not keep it.
+	for (const path of [`/reset/${'a'.repeat(32)}`, `/verify/${'b'.repeat(32)}`]) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBeLessThan(500);
+		expect(response.headers()['cache-control'], path).toContain('no-store');
+	}
+});
+
 test('healthz answers 200 while the database is reachable', async ({ request }) => {
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
