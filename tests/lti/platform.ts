@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { dynamicRegistration } from './platform-registration';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const ROLE = {
@@ -160,6 +161,7 @@ export async function startPlatform({
 		},
 		close: () => new Promise((r) => server.close(() => r()))
 	};
+	p.routes.push(dynamicRegistration(p));
 
 	function claimsFor(spec: LaunchSpec, nonce: string) {
 		const now = Math.floor(Date.now() / 1000);
