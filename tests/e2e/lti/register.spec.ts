@@ -24,6 +24,8 @@ test.describe('German', () => {
 		page,
 		context
 	}) => {
+		// Two windows, a launch and three axe runs: more than one page's worth of time.
+		test.slow();
 		const controls = registrationControls(platform);
 		await page.goto(controls.adminPageUrl());
 		const frame = page.frameLocator('iframe[name="registration"]');

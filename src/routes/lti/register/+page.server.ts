@@ -38,6 +38,9 @@ export const load = (async (event) => {
 		};
 	}
 	if (event.locals.user.role !== 'admin') error(403, m.lti_register_not_admin());
+	// Rendering the result of "confirm" (without JavaScript): the token is used up, and the page
+	// shows the action's result, not the platform again.
+	if (event.request.method === 'POST') return { step: 'done' as const };
 	const config = await fetchConfiguration(configUrl, token).catch(failWith);
 	return {
 		step: 'confirm' as const,
