@@ -3,7 +3,11 @@ import { dev } from '$app/environment';
 import { db } from '$lib/server/db';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { frameAncestors } from '$lib/server/lti/frames';
+import { registrationFrameAncestor } from '$lib/server/lti/dynamic-registration';
 import { deleteLtiSessionCookie, LTI_SESSION_COOKIE } from '$lib/server/lti/session';
+
+/** Dynamic Registration's initiation URL (its confirmation is posted from its own page). */
+export const REGISTER_PATH = '/lti/register';
 
 /** Cross-site form posts the LMS makes: checked by their own rules (OIDC state, signed JWTs). */
 export const LTI_CROSS_SITE_POSTS = ['/lti/login', '/lti/launch'];
@@ -60,7 +64,12 @@ export const handleLtiSession: Handle = async ({ event, resolve }) => {
 export const handleLtiFrame: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	let csp = response.headers.get('content-security-policy') ?? '';
-	if (event.cookies.get(LTI_SESSION_COOKIE) && csp.includes("frame-ancestors 'none'")) {
+	// Dynamic Registration: the LMS that is registering opens the page in its own iframe or window.
+	const registering = event.url.pathname === REGISTER_PATH;
+	if (registering && csp.includes("frame-ancestors 'none'")) {
+		const origin = registrationFrameAncestor(event.url);
+		if (origin) csp = csp.replace("frame-ancestors 'none'", `frame-ancestors ${origin}`);
+	} else if (event.cookies.get(LTI_SESSION_COOKIE) && csp.includes("frame-ancestors 'none'")) {
 		const origins = await frameAncestors();
 		if (origins.length)
 			csp = csp.replace("frame-ancestors 'none'", `frame-ancestors ${origins.join(' ')}`);
@@ -70,6 +79,9 @@ export const handleLtiFrame: Handle = async ({ event, resolve }) => {
 	const adjust = (headers: Headers) => {
 		headers.delete('x-frame-options');
 		headers.set('content-security-policy', csp);
+		// The done page posts to `window.opener` (the LMS, or our own page in its iframe): a
+		// same-origin COOP would cut that link when the page opens in a new window.
+		if (registering) headers.set('cross-origin-opener-policy', 'unsafe-none');
 	};
 	try {
 		adjust(response.headers);

@@ -3,12 +3,13 @@
  * rotating JWKS, third-party initiated login by GET or POST, an OIDC authorization endpoint that
  * checks what the spec says and form-posts the id_token, a launch page that embeds the tool in an
  * <iframe> (platform on 127.0.0.1, tool on localhost: another site), platform storage
- * (lti.put_data / lti.get_data) and Dynamic Registration. Service routes (AGS, NRPS, deep-link
- * return, token) are added by other modules through `routes`.
+ * (lti.put_data / lti.get_data) and Dynamic Registration (platform-registration.ts). Service routes
+ * (AGS, NRPS, deep-link return, token) are added by other modules through `routes`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { dynamicRegistration } from './platform-registration';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const ROLE = {
@@ -160,6 +161,7 @@ export async function startPlatform({
 		},
 		close: () => new Promise((r) => server.close(() => r()))
 	};
+	p.routes.push(dynamicRegistration(p));
 
 	function claimsFor(spec: LaunchSpec, nonce: string) {
 		const now = Math.floor(Date.now() / 1000);
@@ -248,70 +250,6 @@ window.addEventListener('message', (e) => {
 		html(res, autoPost(q.get('redirect_uri')!, { id_token: token, state: q.get('state')! }));
 	}
 
-	/** Dynamic Registration 1.0: the platform's configuration and its registration endpoint. */
-	function openidConfiguration(res: ServerResponse) {
-		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(
-			JSON.stringify({
-				issuer: base,
-				authorization_endpoint: `${base}/auth`,
-				token_endpoint: `${base}/token`,
-				jwks_uri: `${base}/jwks`,
-				registration_endpoint: `${base}/register`,
-				scopes_supported: ['openid'],
-				response_types_supported: ['id_token'],
-				id_token_signing_alg_values_supported: ['RS256'],
-				claims_supported: ['sub', 'iss', 'name', 'email'],
-				'https://purl.imsglobal.org/spec/lti-platform-configuration': {
-					product_family_code: 'fake',
-					version: '1.0',
-					messages_supported: [
-						{ type: 'LtiResourceLinkRequest' },
-						{ type: 'LtiDeepLinkingRequest' }
-					]
-				}
-			})
-		);
-	}
-
-	async function register(req: IncomingMessage, res: ServerResponse) {
-		const auth = req.headers.authorization ?? '';
-		const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-		const json = (status: number, value: unknown) => {
-			res.writeHead(status, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(value));
-		};
-		if (!token.startsWith('reg-')) return json(401, { error: 'invalid_token' });
-		let metadata: Record<string, unknown>;
-		try {
-			metadata = JSON.parse(await body(req));
-		} catch {
-			return json(400, { error: 'invalid_client_metadata' });
-		}
-		const tool = metadata['https://purl.imsglobal.org/spec/lti-tool-configuration'] as
-			Record<string, unknown> | undefined;
-		const uris = metadata.redirect_uris as string[] | undefined;
-		if (
-			metadata.application_type !== 'web' ||
-			!Array.isArray(uris) ||
-			!uris.includes(toolLaunch) ||
-			!tool?.domain ||
-			metadata.token_endpoint_auth_method !== 'private_key_jwt' ||
-			!metadata.jwks_uri ||
-			!metadata.initiate_login_uri
-		)
-			return json(400, { error: 'invalid_client_metadata' });
-		p.dynamic.push({ token, metadata, clientId });
-		json(200, {
-			...metadata,
-			client_id: clientId,
-			'https://purl.imsglobal.org/spec/lti-tool-configuration': {
-				...tool,
-				deployment_id: deploymentId
-			}
-		});
-	}
-
 	const server = createServer(async (req, res) => {
 		const url = new URL(req.url ?? '/', base);
 		try {
@@ -327,17 +265,6 @@ window.addEventListener('message', (e) => {
 				return html(
 					res,
 					`<h1>Back in the LMS</h1><p id="msg">${esc(url.searchParams.get('lti_errormsg') ?? '')}</p>`
-				);
-			}
-			if (url.pathname === '/.well-known/openid-configuration') return openidConfiguration(res);
-			if (url.pathname === '/register' && req.method === 'POST') return await register(req, res);
-			if (url.pathname === '/admin/register-tool') {
-				// The LMS admin's page: opens the tool's registration URL in an iframe.
-				const reg = url.searchParams.get('url') ?? `${toolOrigin}/lti/register`;
-				const src = `${reg}?openid_configuration=${encodeURIComponent(`${base}/.well-known/openid-configuration`)}&registration_token=reg-${randomUUID()}`;
-				return html(
-					res,
-					`<h1>Register a tool</h1><script>window.addEventListener('message',(e)=>{if(e.data&&e.data.subject==='org.imsglobal.lti.close')document.getElementById('s').textContent='closed'})</script><p id="s">open</p><iframe title="tool registration" style="width:100%;height:70vh" src="${esc(src)}"></iframe>`
 				);
 			}
 			html(res, '<p>not found</p>', 404);

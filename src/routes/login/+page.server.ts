@@ -1,13 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { clientAddress } from '$lib/server/auth/client-address';
-import { authenticate } from '$lib/server/auth/login';
+import { signInWithPassword } from '$lib/server/auth/password-sign-in';
 import { afterSignIn, homeOf, joinCodeOf } from '$lib/server/auth/after-sign-in';
 import { limits, take } from '$lib/server/auth/throttle';
 import { findClassByCode } from '$lib/server/classes';
-import { startSession } from '$lib/server/auth/start-session';
-import { emailError, safeRedirect, textField, throttledMessage, invalid } from '$lib/server/forms';
-import * as m from '$lib/paraglide/messages';
+import { safeRedirect } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
@@ -25,37 +23,12 @@ export const load = (async (event) => {
 
 export const actions = {
 	default: async (event) => {
-		const { request, url, cookies, setHeaders } = event;
-		const data = await request.formData();
-		const values = { email: textField(data, 'email') };
-		const password = textField(data, 'password');
-		const errors = {
-			email: emailError(values.email),
-			password: password ? undefined : m.error_required()
-		};
-		if (errors.email || errors.password) {
-			return invalid(400, { values, errors, message: m.error_form_invalid() });
-		}
-		// Longer than any allowed password: refuse without hashing megabytes.
-		const result =
-			[...password].length > 256
-				? ({ kind: 'invalid' } as const)
-				: await authenticate(db(), { email: values.email, password, ip: clientAddress(event) });
-		if (result.kind === 'throttled') {
-			setHeaders({ 'Retry-After': String(result.retryAfter) });
-			return invalid(429, { values, errors: {}, message: throttledMessage(result.retryAfter) });
-		}
-		if (result.kind === 'invalid') {
-			return invalid(400, { values, errors: {}, message: m.error_login_invalid() });
-		}
-		if (result.kind === 'disabled') {
-			const contact = process.env.SUPPORT_EMAIL ? ` (${process.env.SUPPORT_EMAIL})` : '';
-			return invalid(403, { values, errors: {}, message: m.login_disabled({ contact }) });
-		}
-		await startSession(db(), cookies, result.user.id);
+		const data = await event.request.formData();
+		const { user, failure } = await signInWithPassword(event, data);
+		if (failure) return failure;
 		redirect(
 			303,
-			await afterSignIn(db(), result.user, url.searchParams.get('next'), {
+			await afterSignIn(db(), user, event.url.searchParams.get('next'), {
 				ip: clientAddress(event),
 				// Unticked, the person lands on the join page, which asks again.
 				confirmed: data.get('join') === 'on'

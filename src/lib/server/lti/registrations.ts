@@ -14,6 +14,8 @@ export interface PlatformInput {
 	tokenUrl: string;
 	jwksUrl: string;
 	deploymentIds: string[];
+	/** How it came: typed in on /admin/lti (default) or by Dynamic Registration. */
+	method?: 'manual' | 'dynamic';
 }
 
 export async function platformById(id: string, database: Db = appDb()) {
@@ -97,7 +99,8 @@ export async function registerPlatform(database: Db, actor: Actor, input: Platfo
 		await audit(tx, actor, 'lti.register', target(row), {
 			issuer: row.issuer,
 			client_id: row.clientId,
-			deployments: input.deploymentIds.join(', ')
+			deployments: input.deploymentIds.join(', '),
+			...(input.method === 'dynamic' ? { method: 'dynamic registration' } : {})
 		});
 		return row;
 	});

@@ -7,7 +7,9 @@ export function toolUrls(origin: string) {
 		login: `${origin}/lti/login`,
 		launch: `${origin}/lti/launch`,
 		jwks: `${origin}/lti/jwks`,
-		deepLinking: `${origin}/lti/launch`
+		deepLinking: `${origin}/lti/launch`,
+		/** Dynamic Registration: the one URL an LMS admin pastes ("Tool URL" in Moodle). */
+		register: `${origin}/lti/register`
 	};
 }
 

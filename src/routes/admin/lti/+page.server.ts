@@ -5,8 +5,10 @@ import { textField } from '$lib/server/forms';
 import { rotateToolKey } from '$lib/server/lti/keys';
 import { forgetFrameAncestors } from '$lib/server/lti/frames';
 import {
+	addPlatformDeployments,
 	deletePlatform,
 	listPlatforms,
+	platformById,
 	platformFor,
 	registerPlatform
 } from '$lib/server/lti/registrations';
@@ -82,6 +84,20 @@ export const actions = {
 		});
 		forgetFrameAncestors();
 		return { notice: m.lti_admin_registered() };
+	},
+	/** A deployment the LMS made later (Canvas after Dynamic Registration, a second Moodle tool). */
+	deployments: async (event) => {
+		const actor = actorOf(event);
+		const data = await event.request.formData();
+		const platform = await platformById(textField(data, 'id'), db());
+		if (!platform) return fail(404, { problem: m.error_not_found() });
+		const ids = textField(data, 'deploymentIds')
+			.split(/[\s,]+/)
+			.filter(Boolean);
+		if (ids.length === 0 || ids.some((d) => d.length > 255))
+			return fail(400, { problem: m.lti_admin_deployments_hint() });
+		await addPlatformDeployments(db(), actor, platform, ids);
+		return { notice: m.lti_admin_deployments_added() };
 	},
 	delete: async (event) => {
 		const actor = actorOf(event);
