@@ -174,6 +174,7 @@ test('a learner from the LMS connects their existing Lernpfad account, once', as
 	page,
 	browser
 }) => {
+	test.slow(); // a registration and two launches
 	const own = await browser.newPage({
 		locale: 'en-GB',
 		extraHTTPHeaders: { 'x-forwarded-for': freshIp() }
