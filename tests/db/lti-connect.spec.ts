@@ -11,7 +11,7 @@ import { applyLaunch } from '../../src/lib/server/lti/accounts';
 import { CLAIM, type VerifiedLaunch } from '../../src/lib/server/lti/claims';
 import { connectAccount, connectBlock } from '../../src/lib/server/lti/connect';
 import { registerPlatform, type LtiPlatform } from '../../src/lib/server/lti/registrations';
-import { recordOpen } from '../../src/lib/server/progress';
+import { createAttempt, recordOpen } from '../../src/lib/server/progress';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 import { takeQuiz, trueFalseQuiz } from './quiz-fixtures';
@@ -83,7 +83,9 @@ describe.each(drivers)('connecting an LMS account to an existing account on %s',
 		// Same e-mail at the LMS: a separate account, the existing one untouched.
 		const first = await launch('s-1', existing.email);
 		expect(first.userId).not.toBe(existing.id);
+		// Shown a lesson: opened, and its quiz drawn (not answered) — no progress yet.
 		await recordOpen(t.db, first.userId, 'intro');
+		await createAttempt(t.db, first.userId, 'intro', trueFalseQuiz(2));
 		expect(await connectBlock(t.db, first.userId)).toBeNull();
 
 		const result = await connectAccount(t.db, {

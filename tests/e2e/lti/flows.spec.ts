@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { parse } from 'yaml';
 import { frontmatter, lessonFolders, slugOf } from '../course-data';
@@ -200,6 +201,13 @@ test('a learner from the LMS connects their existing Lernpfad account, once', as
 	// Its own account: the platform's e-mail belonged to another one, so it was not taken over.
 	await expect(tool.getByLabel(t.field_name, { exact: true })).toHaveValue(user.name);
 	await tool.getByRole('link', { name: t.settings_lti_link }).click();
+	await expect(tool.getByRole('heading', { level: 1, name: t.lti_connect_title })).toBeVisible();
+	// Lernpfad's page inside the LMS's, not the fake LMS around it.
+	const axe = await new AxeBuilder({ page })
+		.include('iframe[name="tool"]')
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+		.analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
 	await tool.getByLabel(t.field_email, { exact: true }).fill(account.email);
 	await tool.getByLabel(t.field_password, { exact: true }).fill(account.password);
 	await tool.getByRole('button', { name: t.lti_connect_submit }).click();

@@ -4,13 +4,21 @@ import { authenticate } from '../auth/login';
 import { addLearner } from '../class-stats';
 import type { Db } from '../db';
 import { rows } from '../db/rows';
-import { classInstructor, enrollment, ltiPlatform, ltiUser, user, type User } from '../db/schema';
+import {
+	classInstructor,
+	enrollment,
+	ltiPlatform,
+	ltiUser,
+	quizAttempt,
+	user,
+	type User
+} from '../db/schema';
 import { NO_PASSWORD } from './accounts';
 
 /**
  * Why an account cannot be connected: it is not one Lernpfad made on a launch (`not_lti`: it has a
- * password, or no LMS link), or it already has progress of its own (`progress`: a quiz attempt,
- * open or submitted, or a certificate). Reading lessons does not count.
+ * password, or no LMS link), or it already has progress of its own (`progress`: a submitted quiz
+ * attempt, or a certificate). Reading lessons, and the quiz drawn when a lesson is shown, do not.
  */
 export type ConnectBlock = 'not_lti' | 'progress';
 
@@ -19,7 +27,7 @@ export async function connectBlock(db: Db, userId: string): Promise<ConnectBlock
 		db,
 		sql`select u.password_hash,
 				exists (select 1 from lti_user l where l.user_id = u.id) as linked,
-				exists (select 1 from quiz_attempt a where a.user_id = u.id)
+				exists (select 1 from quiz_attempt a where a.user_id = u.id and a.submitted_at is not null)
 					or exists (select 1 from certificate c where c.user_id = u.id) as progress
 			from "user" u where u.id = ${userId}`
 	);
@@ -60,8 +68,9 @@ export async function connectAccount(
 	if (targetId === input.userId) return { kind: 'invalid' };
 
 	return db.transaction(async (tx) => {
-		// Both rows locked in id order, then checked again: a quiz started meanwhile (its insert needs
-		// the account's key lock) either shows up here or waits and finds the account gone.
+		// Both accounts locked in id order, and the launch-made account's quiz attempts, then checked
+		// again: a submission racing this one either shows up below or waits and finds its attempt
+		// gone (a new attempt's insert needs the account's key lock, so it waits too).
 		const locked = await tx
 			.select()
 			.from(user)
@@ -70,6 +79,11 @@ export async function connectAccount(
 			.for('update');
 		const target = locked.find((u) => u.id === targetId);
 		if (!target || locked.length < 2) return { kind: 'invalid' as const };
+		await tx
+			.select({ id: quizAttempt.id })
+			.from(quizAttempt)
+			.where(eq(quizAttempt.userId, input.userId))
+			.for('update');
 		const block = await connectBlock(tx, input.userId);
 		if (block) return { kind: 'blocked' as const, reason: block };
 
@@ -115,7 +129,8 @@ export async function connectAccount(
 		await tx.execute(sql`insert into lesson_progress (user_id, lesson, first_opened_at, last_opened_at)
 			select ${targetId}, lesson, first_opened_at, last_opened_at from lesson_progress
 			where user_id = ${input.userId} on conflict do nothing`);
-		// Sessions, memberships and opened lessons of the launch-made account go with it (cascade).
+		// Sessions, memberships, opened lessons and unanswered quizzes of the launch-made account go
+		// with it (cascade).
 		await tx.delete(user).where(eq(user.id, input.userId));
 		await audit(
 			tx,
