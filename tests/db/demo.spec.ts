@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse, type ContentFiles } from '../../src/lib/server/content/load';
 import { rows } from '../../src/lib/server/db/rows';
 import { seedDemo } from '../../src/lib/server/demo';
+import { demoPlatform } from '../../src/lib/server/lti/demo-platform';
+import { listPlatforms } from '../../src/lib/server/lti/registrations';
 import { classLearners, repeatedFailures } from '../../src/lib/server/reports';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 
@@ -41,6 +43,16 @@ describe.each(drivers)('the development demo on %s', (kind) => {
 			learners.filter((l) => l.passed < 9 && (l.lastActivity?.getTime() ?? 0) < week).length
 		).toBeGreaterThanOrEqual(6);
 		expect((await repeatedFailures(t.db, klass.id)).length).toBeGreaterThanOrEqual(5);
+		// A registered demo LMS for `npm run lti:demo`, with its deployment.
+		const platforms = await listPlatforms(t.db);
+		expect(platforms).toEqual([
+			expect.objectContaining({
+				issuer: demoPlatform.issuer,
+				clientId: demoPlatform.clientId,
+				jwksUrl: demoPlatform.jwksUrl,
+				deploymentIds: demoPlatform.deploymentIds
+			})
+		]);
 		// Only into an empty database.
 		expect(await seedDemo(t.db, course())).toBe(false);
 	}, 120_000);

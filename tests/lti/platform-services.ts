@@ -109,6 +109,7 @@ export function platformServices(options: ServicesOptions) {
 	const toolKeys = options.toolKeys ?? createRemoteJWKSet(new URL(options.toolJwksUrl));
 	const tokenUrl = `${options.base}/token`;
 	let nextId = 1;
+	const replyNonces = new Set<string>();
 
 	/** The bearer token's scopes, or an answer 401 already sent. */
 	function authorize(req: IncomingMessage, res: ServerResponse, accepted: string[]) {
@@ -327,7 +328,10 @@ export function platformServices(options: ServicesOptions) {
 			if (payload[`${LTI}version`] !== '1.3.0') throw new Error('version');
 			if (!options.deploymentIds.includes(String(payload[`${LTI}deployment_id`])))
 				throw new Error('deployment_id');
-			if (typeof payload.nonce !== 'string' || !payload.nonce) throw new Error('nonce');
+			// Deep Linking 2.0 §4.5: the nonce is there to stop replays — a second post is refused.
+			if (typeof payload.nonce !== 'string' || !payload.nonce || replyNonces.has(payload.nonce))
+				throw new Error('nonce');
+			replyNonces.add(payload.nonce);
 			const items = (payload[`${DL}content_items`] ?? []) as Record<string, unknown>[];
 			if (!Array.isArray(items)) throw new Error('content_items');
 			for (const item of items) {

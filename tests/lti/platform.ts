@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { dynamicRegistration } from './platform-registration';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
@@ -34,6 +34,8 @@ export interface LaunchSpec {
 	loginByGet?: boolean;
 	/** Change claims just before signing (negative tests). */
 	tamper?: (claims: Record<string, unknown>) => void;
+	/** More claims: service endpoints, deep-linking settings, custom (see tests/lti/advantage.ts). */
+	claims?: Record<string, unknown>;
 }
 
 export interface Route {
@@ -103,6 +105,13 @@ export async function readParams(req: IncomingMessage, url: URL) {
 	return new URLSearchParams(await body(req));
 }
 
+/** A key pair kept elsewhere (the demo platform's, so its registration holds across restarts). */
+async function importedKey(privateJwk: JWK & { kid: string }): Promise<Key> {
+	const privateKey = (await importJWK(privateJwk, 'RS256')) as CryptoKey;
+	const { kty, n, e, kid } = privateJwk;
+	return { kid, privateKey, publicJwk: { kty, n, e, kid, alg: 'RS256', use: 'sig' } };
+}
+
 async function newKey(): Promise<Key> {
 	const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
 	const kid = randomUUID();
@@ -117,10 +126,11 @@ export async function startPlatform({
 	port = Number(process.env.LTI_PLATFORM_PORT ?? 6390),
 	toolOrigin = `http://localhost:${process.env.E2E_PORT ?? 4173}`,
 	clientId = `client-${randomUUID().slice(0, 8)}`,
-	deploymentId = 'deployment-1'
+	deploymentId = 'deployment-1',
+	privateJwk = undefined as (JWK & { kid: string }) | undefined
 } = {}): Promise<FakePlatform> {
 	const base = `http://127.0.0.1:${port}`;
-	const keys: Key[] = [await newKey()];
+	const keys: Key[] = [privateJwk ? await importedKey(privateJwk) : await newKey()];
 	const hints = new Map<string, LaunchSpec>();
 	const logins = new Map<string, LaunchSpec>(); // login_hint → spec
 	const toolLaunch = `${toolOrigin}/lti/launch`;
@@ -185,7 +195,8 @@ export async function startPlatform({
 				locale: spec.locale ?? 'en',
 				...(spec.returnUrl !== undefined ? { return_url: spec.returnUrl } : {})
 			},
-			[`${LTI}tool_platform`]: { guid: 'fake-lms', name: 'Fake LMS', product_family_code: 'fake' }
+			[`${LTI}tool_platform`]: { guid: 'fake-lms', name: 'Fake LMS', product_family_code: 'fake' },
+			...spec.claims
 		};
 		if (spec.context)
 			c[`${LTI}context`] = {

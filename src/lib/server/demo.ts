@@ -6,6 +6,8 @@ import { gradeQuiz, type Response } from './quiz/grade';
 import { prng } from './quiz/random';
 import type { Question } from './quiz/types';
 import { countUsers, createUser } from './users';
+import { demoPlatform } from './lti/demo-platform';
+import { registerPlatform } from './lti/registrations';
 
 export const demoPassword = 'Lernpfad-Demo-2026';
 export const demoAccounts = [
@@ -191,12 +193,15 @@ export async function seedDemo(db: Db, course: Course): Promise<boolean> {
 		await joinClass(db, klass.joinCode, learner.id);
 		await simulate(db, course, learner.id, plans[i], 1000 + i, now);
 	}
+	// A demo LMS to launch from (`npm run lti:demo`); its keys are on this machine only (.data).
+	await registerPlatform(db, { id: null, name: 'development seed' }, demoPlatform);
 	console.log(
 		[
 			'',
 			'  Lernpfad demo accounts (development only), password for all: ' + demoPassword,
 			...demoAccounts.map((a) => `    ${a.role.padEnd(11)} ${a.email}`),
 			`  The instructor's class "${klass.name}" has 31 learners; join code ${klass.joinCode}.`,
+			`  A demo LMS is registered: \`npm run lti:demo\`, then open ${demoPlatform.issuer}/`,
 			''
 		].join('\n')
 	);

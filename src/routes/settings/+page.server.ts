@@ -24,6 +24,8 @@ import {
 } from '$lib/server/accounts';
 import { findUserById, normalizeEmail, updateProfile } from '$lib/server/users';
 import { isLocale } from '$lib/paraglide/runtime';
+import { NO_PASSWORD } from '$lib/server/lti/accounts';
+import { connectBlock } from '$lib/server/lti/connect';
 import * as m from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -39,7 +41,11 @@ export const load = (async (event) => {
 			reminders: !row?.remindersOptOut
 		},
 		pendingEmail: (await pendingEmailChange(db(), user)) ?? null,
-		languageSaved: event.url.searchParams.get('saved') === 'language'
+		languageSaved: event.url.searchParams.get('saved') === 'language',
+		// An account made on an LMS launch, without quiz results yet, may connect an existing one.
+		ltiConnectable:
+			row?.passwordHash === NO_PASSWORD && (await connectBlock(db(), user.id)) === null,
+		ltiConnected: event.url.searchParams.get('saved') === 'lti'
 	};
 }) satisfies PageServerLoad;
 

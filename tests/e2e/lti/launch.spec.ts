@@ -1,7 +1,7 @@
-import { E2E_ADMIN } from '../e2e-admin';
 import { frontmatter, lessonFolders, slugOf } from '../course-data';
-import { expect, login, test } from '../fixtures';
+import { expect, test } from '../fixtures';
 import { ROLE, startPlatform, type FakePlatform } from '../../lti/platform';
+import { registerByHand } from './register';
 
 // The platform on 127.0.0.1, the tool on localhost: another site, as in a real LMS.
 const PLATFORM_PORT = Number(process.env.E2E_PORT ?? 4173) + 90;
@@ -14,22 +14,7 @@ const run = Date.now().toString(36);
 
 test.beforeAll(async ({ browser, baseURL }) => {
 	platform = await startPlatform({ port: PLATFORM_PORT, toolOrigin: new URL(baseURL!).origin });
-	const page = await browser.newPage({ locale: 'en-GB' });
-	await login(page, E2E_ADMIN.email, E2E_ADMIN.password);
-	await page.waitForURL((url) => url.pathname !== '/login');
-	await page.goto('/admin/lti');
-	await expect(page.getByText(`${new URL(baseURL!).origin}/lti/login`)).toBeVisible();
-	const r = platform.registration;
-	await page.getByLabel('Name', { exact: true }).fill('Fake LMS');
-	await page.getByLabel(/^Issuer/).fill(r.issuer);
-	await page.getByLabel(/^Client ID/).fill(r.clientId);
-	await page.getByLabel(/^Authentication URL/).fill(r.authUrl);
-	await page.getByLabel(/^Token URL/).fill(r.tokenUrl);
-	await page.getByLabel(/^Platform's JWKS URL/).fill(r.jwksUrl);
-	await page.getByLabel(/^Deployment IDs/).fill(r.deploymentId);
-	await page.getByRole('button', { name: 'Register a learning platform' }).click();
-	await expect(page.getByText('Learning platform registered.')).toBeVisible();
-	await page.close();
+	await registerByHand(browser, baseURL!, platform);
 });
 test.afterAll(() => platform?.close());
 

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { folderOf, quizOf, type KeyedQuestion } from '../course-data';
 
 type Lang = 'de' | 'en';
@@ -143,7 +143,8 @@ async function quizInPage(arg: InPage): Promise<InPageResult> {
  * the tests about the quiz form itself; without JavaScript the page cannot run code, so it does too.
  */
 export async function answerQuiz(
-	page: Page,
+	// A frame too: the quiz of a lesson launched inside an LMS's iframe.
+	page: Page | Frame,
 	slug: string,
 	right: boolean,
 	only?: number,
@@ -170,7 +171,7 @@ export async function answerQuiz(
 }
 
 /** One step the way a person takes it: click the choice, type the number, pick from the list. */
-async function byHandStep(page: Page, step: Step) {
+async function byHandStep(page: Page | Frame, step: Step) {
 	const fieldset = page.locator(`fieldset[id="question-${step.question}"]`);
 	if (step.kind === 'check') {
 		await fieldset

@@ -271,7 +271,8 @@ export const auditActions = [
 	'lti.register',
 	'lti.update',
 	'lti.delete',
-	'lti.rotate_key'
+	'lti.rotate_key',
+	'lti.connect'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

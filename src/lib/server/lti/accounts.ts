@@ -17,7 +17,7 @@ import { CLAIM, isTeachingRole, type VerifiedLaunch } from './claims';
 import type { LtiPlatform } from './registrations';
 
 /** Never a password: argon2 cannot verify it, so the account signs in through the LMS only. */
-const NO_PASSWORD = '!lti';
+export const NO_PASSWORD = '!lti';
 /** The owner of every class made from one platform's courses; real teachers are co-instructors. */
 const PLATFORM_SUB = '';
 

@@ -212,7 +212,7 @@ export async function handleLaunch(event: RequestEvent): Promise<Response> {
 			if (!(e instanceof DeepLinkingError)) throw e;
 			return refuse(locale, 'message_type', returnUrl, m.lti_error_deep_linking({}, { locale }));
 		}
-		redirect(303, picker);
+		redirect(303, `${picker}?lang=${locale}`);
 	}
 
 	const platform = (await platformById(launch.platformId, database))!;

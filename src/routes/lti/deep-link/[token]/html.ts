@@ -1,5 +1,6 @@
 import type { Pickable } from '$lib/server/lti/deep-linking';
 import * as m from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -13,7 +14,7 @@ label{display:flex;gap:.75rem;align-items:flex-start;padding:.5rem 0}input{margi
  * its iframe (frame-ancestors = the LMS's origin, without an LTI session cookie to go by), and the
  * reply must post to the LMS, which every Svelte page's CSP (`form-action 'self'`) forbids.
  */
-function page(lang: string, title: string, body: string, lmsOrigin: string, script = '') {
+function page(lang: Locale, title: string, body: string, lmsOrigin: string, script = '') {
 	const nonce = crypto.randomUUID().replace(/-/g, '');
 	const html = `<!doctype html><html lang="${esc(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
@@ -31,7 +32,7 @@ function page(lang: string, title: string, body: string, lmsOrigin: string, scri
 
 export function pickerPage(
 	o: { items: Pickable[]; multiple: boolean; missing: boolean; action: string },
-	lang: string,
+	lang: Locale,
 	lmsOrigin: string
 ) {
 	const type = o.multiple ? 'checkbox' : 'radio';
@@ -43,28 +44,33 @@ export function pickerPage(
 				}><span><strong>${esc(item.title)}</strong><br><span class="muted">${esc(item.text ?? '')}</span></span></label>`
 		)
 		.join('\n');
-	const body = `<p>${esc(o.multiple ? m.lti_dl_intro() : m.lti_dl_intro_one())}</p>
-${o.missing ? `<p class="alert" role="alert">${esc(m.lti_dl_missing())}</p>` : ''}
-<form method="post" action="${esc(o.action)}"><fieldset><legend>${esc(m.lti_dl_title())}</legend>
-${choices}</fieldset><button type="submit">${esc(m.lti_dl_submit())}</button></form>`;
-	return page(lang, m.lti_dl_title(), body, lmsOrigin);
+	const body = `<p>${esc(o.multiple ? m.lti_dl_intro({}, { locale: lang }) : m.lti_dl_intro_one({}, { locale: lang }))}</p>
+${o.missing ? `<p class="alert" role="alert">${esc(m.lti_dl_missing({}, { locale: lang }))}</p>` : ''}
+<form method="post" action="${esc(o.action)}"><fieldset><legend>${esc(m.lti_dl_title({}, { locale: lang }))}</legend>
+${choices}</fieldset><button type="submit">${esc(m.lti_dl_submit({}, { locale: lang }))}</button></form>`;
+	return page(lang, m.lti_dl_title({}, { locale: lang }), body, lmsOrigin);
 }
 
 /** Posts the signed reply to the LMS at once (its button does it without JavaScript). */
-export function autoPostPage(action: string, jwt: string, lang: string) {
+export function autoPostPage(action: string, jwt: string, lang: Locale) {
 	const lmsOrigin = new URL(action).origin;
 	const body = `<form method="post" action="${esc(action)}" id="reply"><input type="hidden" name="JWT" value="${esc(jwt)}">
-<p>${esc(m.lti_dl_sending())}</p><button type="submit">${esc(m.lti_dl_continue())}</button></form>`;
+<p>${esc(m.lti_dl_sending({}, { locale: lang }))}</p><button type="submit">${esc(m.lti_dl_continue({}, { locale: lang }))}</button></form>`;
 	return page(
 		lang,
-		m.lti_dl_title(),
+		m.lti_dl_title({}, { locale: lang }),
 		body,
 		lmsOrigin,
 		`document.getElementById('reply').submit();`
 	);
 }
 
-export function expiredPage(lang: string) {
-	const response = page(lang, m.lti_dl_title(), `<p>${esc(m.lti_dl_expired())}</p>`, "'none'");
+export function expiredPage(lang: Locale) {
+	const response = page(
+		lang,
+		m.lti_dl_title({}, { locale: lang }),
+		`<p>${esc(m.lti_dl_expired({}, { locale: lang }))}</p>`,
+		"'none'"
+	);
 	return new Response(response.body, { status: 410, headers: response.headers });
 }

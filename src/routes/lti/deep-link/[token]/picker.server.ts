@@ -11,11 +11,15 @@ export const PICKER_TOKEN = /^[a-z2-7]{32}$/;
 export function pickables(locale: Locale): Pickable[] {
 	const course = getCourse();
 	return [
-		{ target: COURSE_RESOURCE, title: course.title[locale], text: m.lti_dl_course_text() },
+		{
+			target: COURSE_RESOURCE,
+			title: course.title[locale],
+			text: m.lti_dl_course_text({}, { locale })
+		},
 		...course.lessons.map((lesson) => ({
 			target: lesson.slug,
 			title: lesson.text[locale].title,
-			text: m.lti_dl_lesson_text({ number: lesson.number })
+			text: m.lti_dl_lesson_text({ number: lesson.number }, { locale })
 		}))
 	];
 }
