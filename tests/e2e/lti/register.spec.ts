@@ -6,7 +6,7 @@ import { metadataProblems, registrationControls } from '../../lti/platform-regis
 
 // The platform on 127.0.0.1, the tool on localhost: another site, as in a real LMS. Port +91:
 // launch.spec.ts's platform has +90.
-const PLATFORM_PORT = Number(process.env.E2E_PORT ?? 4173) + 91;
+const PLATFORM_PORT = Number(process.env.E2E_PORT ?? 4173) + 92;
 test.describe.configure({ mode: 'serial' });
 
 let platform: FakePlatform;
