@@ -4,9 +4,8 @@ import { db } from '$lib/server/db';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { frameAncestors } from '$lib/server/lti/frames';
 import { deleteLtiSessionCookie, LTI_SESSION_COOKIE } from '$lib/server/lti/session';
+import { crossSitePostAllowed } from './cross-site';
 
-/** Cross-site form posts the LMS makes: checked by their own rules (OIDC state, signed JWTs). */
-export const LTI_CROSS_SITE_POSTS = ['/lti/login', '/lti/launch'];
 
 const FORM_TYPES = [
 	'application/x-www-form-urlencoded',
@@ -17,7 +16,8 @@ const FORM_TYPES = [
 
 /**
  * Kit's CSRF origin check (`kit.csrf.trustedOrigins: ['*']` turns Kit's own off), kept for every
- * path but the LTI endpoints an LMS posts to from its own origin, which cannot be listed in advance.
+ * path but the LTI endpoints an LMS posts to from its own origin, which cannot be listed in advance,
+ * and the one-click unsubscribe a mail provider posts to (see cross-site.ts).
  */
 export const handleCsrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
@@ -28,7 +28,7 @@ export const handleCsrf: Handle = ({ event, resolve }) => {
 		['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) &&
 		FORM_TYPES.includes(type) &&
 		origin !== url.origin &&
-		!LTI_CROSS_SITE_POSTS.includes(url.pathname);
+		!crossSitePostAllowed(url.pathname);
 	if (forbidden) {
 		const message = `Cross-site ${request.method} form submissions are forbidden`;
 		return request.headers.get('accept') === 'application/json'
