@@ -6,7 +6,6 @@ import { frameAncestors } from '$lib/server/lti/frames';
 import { deleteLtiSessionCookie, LTI_SESSION_COOKIE } from '$lib/server/lti/session';
 import { crossSitePostAllowed } from './cross-site';
 
-
 const FORM_TYPES = [
 	'application/x-www-form-urlencoded',
 	'multipart/form-data',

@@ -200,7 +200,12 @@ export const actions = {
 			});
 		}
 		const frequency = reminders as ReviewReminderFrequency;
-		await saveReminderSettings(db(), user.id, { reminders: frequency, timeZone }, event.locals.locale);
+		await saveReminderSettings(
+			db(),
+			user.id,
+			{ reminders: frequency, timeZone },
+			event.locals.locale
+		);
 		const saved = {
 			off: m.settings_review_saved_off,
 			daily: m.settings_review_saved_daily,
