@@ -13,7 +13,7 @@ function unknown(): never {
 }
 
 // Opening the link only shows a button: link scanners GET every URL in a mail, and must not
-// unsubscribe anyone. No session needed; the token is the check (hooks/cross-site.ts).
+// unsubscribe anyone. No session needed; the token is the check (hooks/lti.ts).
 export const load = (async ({ params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const found = await findUnsubscribe(db(), params.token);
