@@ -9,7 +9,8 @@ import { signingKeys } from '$lib/server/certificates/keys';
 import { startMailSender, stopMailSender } from '$lib/server/mail/sender';
 import { startScoreSender, stopScoreSender } from '$lib/server/lti/score-sender';
 import { mailTransportFromEnv } from '$lib/server/mail/transport';
-import { requireOrigin } from '$lib/server/origin';
+import { jobOrigin, requireOrigin } from '$lib/server/origin';
+import { REMINDER_SWEEP_MS, sweepReviewReminders } from '$lib/server/review/reminders';
 import { handleActionName } from './hooks/actions';
 import { syncReviewPools } from '$lib/server/review/sync';
 import { handleAuth } from './hooks/auth';
@@ -40,7 +41,13 @@ export const init: ServerInit = async () => {
 			'SMTP_URL is not set: mails are printed here, not sent (see README, "Configuration").'
 		);
 	}
-	await startMailSender(database.db, transport);
+	await startMailSender(database.db, transport, [
+		{
+			name: 'review reminders',
+			everyMs: REMINDER_SWEEP_MS,
+			run: (db) => sweepReviewReminders(db, jobOrigin())
+		}
+	]);
 	await startScoreSender(database.db);
 	// Finish a send in progress (its row is marked), then close the pool: `node build` exits.
 	process.once(

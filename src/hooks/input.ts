@@ -1,6 +1,6 @@
 import { error, isHttpError, type Handle, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import { LTI_CROSS_SITE_POSTS } from './lti';
+import { crossSitePostAllowed } from './lti';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 /** Longer than any field of ours (a pasted credential is a few KB); longer input is refused. */
@@ -35,8 +35,9 @@ function checkUrl(url: URL) {
 
 async function checkForm(event: RequestEvent) {
 	// SvelteKit refuses cross-origin *form* posts; ours refuses them whatever the content type (S10).
-	// An LMS posts LTI messages from its own origin; those endpoints check them by LTI's rules.
-	const crossSiteAllowed = LTI_CROSS_SITE_POSTS.includes(event.url.pathname);
+	// An LMS posts LTI messages from its own origin, a mail provider one-click unsubscribes from
+	// none; those endpoints check them by their own rules (lti.ts).
+	const crossSiteAllowed = crossSitePostAllowed(event.url.pathname);
 	if (!crossSiteAllowed && event.request.headers.get('origin') !== event.url.origin)
 		error(403, m.error_cross_origin());
 	const type = (event.request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();

@@ -12,6 +12,18 @@ export const REGISTER_PATH = '/lti/register';
 /** Cross-site form posts the LMS makes: checked by their own rules (OIDC state, signed JWTs). */
 export const LTI_CROSS_SITE_POSTS = ['/lti/login', '/lti/launch'];
 
+/**
+ * RFC 8058 one-click unsubscribe: a mail provider posts `List-Unsubscribe=One-Click` from its own
+ * servers, with no Origin and no session. The token in the path is the only check (it can only
+ * turn reminder mail off); the route answers a bad one with 404.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[^/]+$/;
+
+/** Paths that accept a POST from another origin (or none): each checks the request by its own rules. */
+export function crossSitePostAllowed(pathname: string) {
+	return LTI_CROSS_SITE_POSTS.includes(pathname) || ONE_CLICK_UNSUBSCRIBE.test(pathname);
+}
+
 const FORM_TYPES = [
 	'application/x-www-form-urlencoded',
 	'multipart/form-data',
@@ -21,7 +33,8 @@ const FORM_TYPES = [
 
 /**
  * Kit's CSRF origin check (`kit.csrf.trustedOrigins: ['*']` turns Kit's own off), kept for every
- * path but the LTI endpoints an LMS posts to from its own origin, which cannot be listed in advance.
+ * path but the LTI endpoints an LMS posts to from its own origin, which cannot be listed in advance,
+ * and the one-click unsubscribe a mail provider posts to.
  */
 export const handleCsrf: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
@@ -32,7 +45,7 @@ export const handleCsrf: Handle = ({ event, resolve }) => {
 		['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) &&
 		FORM_TYPES.includes(type) &&
 		origin !== url.origin &&
-		!LTI_CROSS_SITE_POSTS.includes(url.pathname);
+		!crossSitePostAllowed(url.pathname);
 	if (forbidden) {
 		const message = `Cross-site ${request.method} form submissions are forbidden`;
 		return request.headers.get('accept') === 'application/json'

@@ -8,6 +8,7 @@ import { createClass, joinClass } from '../../src/lib/server/classes';
 import { classQuestionStat, mailOutbox } from '../../src/lib/server/db/schema';
 import { sweepOldMail } from '../../src/lib/server/mail/outbox';
 import { sendReminders } from '../../src/lib/server/reminders';
+import { saveReminderSettings, sweepReviewReminders } from '../../src/lib/server/review/reminders';
 import { createUser } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 import { takeQuiz, trueFalseQuiz } from './quiz-fixtures';
@@ -71,6 +72,17 @@ describe.each(drivers)('account deletion leaves nothing of the person (M3) on %s
 			course: { lessons: ['one'], locale: 'de' }
 		});
 		await createSession(t.db, generateSessionToken(), dora.id);
+		// Review reminders: her choice, a reminder sent (its unsubscribe token's hash) and its mail.
+		await takeQuiz(t.db, {
+			userId: dora.id,
+			lesson: 'three',
+			quiz: trueFalseQuiz(2),
+			right: () => true,
+			now: new Date('2026-11-02T09:00:00Z'),
+			reviewPool: ['q1', 'q2']
+		});
+		await saveReminderSettings(t.db, dora.id, { reminders: 'daily', timeZone: 'UTC' }, 'de');
+		expect(await sweepReviewReminders(t.db, ORIGIN, new Date('2026-11-04T09:00:00Z'))).toBe(1);
 		await sendReminders(t.db, {
 			classId: klass.id,
 			sender: { id: teacher.id, name: teacher.name },
@@ -99,7 +111,10 @@ describe.each(drivers)('account deletion leaves nothing of the person (M3) on %s
 				'enrollment',
 				'email_token',
 				'mail_outbox',
-				'reminder'
+				'reminder',
+				'review_settings',
+				'review_reminder',
+				'review_card'
 			])
 		);
 		const stats = () =>

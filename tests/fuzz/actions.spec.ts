@@ -112,6 +112,19 @@ function targets(w: World): Target[] {
 			path: '/settings?/reminders',
 			fields: { reminders: ['on', 'off'] }
 		},
+		{
+			name: 'settings review reminders',
+			who: 'learner',
+			path: '/settings?/reviewReminders',
+			fields: { reminders: ['off', 'daily', 'weekly'], timeZone: ['Europe/Zurich', 'Mars/Olympus'] }
+		},
+		{
+			// Cross-site without Origin is allowed here (RFC 8058): the token is the only check.
+			name: 'one-click unsubscribe',
+			who: 'anyone',
+			path: `/unsubscribe/${'a'.repeat(32)}`,
+			fields: { 'List-Unsubscribe': ['One-Click'] }
+		},
 		{ name: 'forgot', who: 'anyone', path: '/forgot', fields: { email: ['a@example.com'] } },
 		{
 			name: 'reset',

@@ -42,3 +42,14 @@ export function mailOrigin(event: { url: URL }): string {
 	if (dev) return event.url.origin;
 	throw new Error('ORIGIN is not set (see requireOrigin)');
 }
+
+/**
+ * The origin for links in mail a background job writes (no request to fall back to): `ORIGIN`;
+ * only the development server without it uses Vite's default address.
+ */
+export function jobOrigin(): string {
+	const configured = configuredOrigin();
+	if (configured) return configured;
+	if (dev) return 'http://localhost:5173';
+	throw new Error('ORIGIN is not set (see requireOrigin)');
+}

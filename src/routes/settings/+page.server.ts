@@ -23,6 +23,10 @@ import {
 	setRemindersOptOut
 } from '$lib/server/accounts';
 import { findUserById, normalizeEmail, updateProfile } from '$lib/server/users';
+import { reminderSettings, saveReminderSettings } from '$lib/server/review/reminders';
+import { isTimeZone, TIME_ZONES } from '$lib/server/review/session';
+import { DEFAULT_TIME_ZONE } from '$lib/server/review/scheduler';
+import { reviewReminderFrequencies, type ReviewReminderFrequency } from '$lib/server/db/schema';
 import { isLocale } from '$lib/paraglide/runtime';
 import { NO_PASSWORD } from '$lib/server/lti/accounts';
 import { connectBlock } from '$lib/server/lti/connect';
@@ -31,8 +35,18 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load = (async (event) => {
 	const user = requireUser(event);
-	const row = await findUserById(db(), user.id);
+	const [row, review] = await Promise.all([
+		findUserById(db(), user.id),
+		reminderSettings(db(), user.id)
+	]);
 	return {
+		review: {
+			reminders: review.reminders,
+			timeZone: review.timeZone ?? DEFAULT_TIME_ZONE,
+			// Not chosen yet: the page offers the browser's zone instead (with JavaScript).
+			timeZoneChosen: review.timeZone !== null,
+			timeZones: TIME_ZONES
+		},
 		profile: {
 			name: user.name,
 			email: user.email,
@@ -170,5 +184,39 @@ export const actions = {
 			action: 'reminders',
 			success: value === 'on' ? m.settings_reminders_on() : m.settings_reminders_off()
 		};
+	},
+
+	/** Review reminder mails (issue 23): off, daily or weekly, and the zone the learner's days start in. */
+	reviewReminders: async (event) => {
+		const user = requireUser(event);
+		const data = await event.request.formData();
+		const reminders = textField(data, 'reminders');
+		const timeZone = textField(data, 'timeZone');
+		const errors = {
+			reminders: reviewReminderFrequencies.includes(reminders as ReviewReminderFrequency)
+				? undefined
+				: m.error_frequency(),
+			timeZone: isTimeZone(timeZone) ? undefined : m.error_time_zone()
+		};
+		if (errors.reminders || errors.timeZone) {
+			return invalid(400, {
+				action: 'reviewReminders',
+				values: { reminders, timeZone },
+				errors
+			});
+		}
+		const frequency = reminders as ReviewReminderFrequency;
+		await saveReminderSettings(
+			db(),
+			user.id,
+			{ reminders: frequency, timeZone },
+			event.locals.locale
+		);
+		const saved = {
+			off: m.settings_review_saved_off,
+			daily: m.settings_review_saved_daily,
+			weekly: m.settings_review_saved_weekly
+		};
+		return { action: 'reviewReminders', success: saved[frequency]() };
 	}
 } satisfies Actions;

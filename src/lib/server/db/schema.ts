@@ -337,6 +337,11 @@ export const mailOutbox = pgTable(
 		html: text('html').notNull(),
 		/** What caused it (e.g. `reset`, `reminder`), for the operator and the dev outbox. */
 		kind: text('kind').notNull(),
+		/**
+		 * The one-click unsubscribe URL (RFC 8058) of a mail a learner opted into: sent as
+		 * `List-Unsubscribe` with `List-Unsubscribe-Post`. A typed column, not free headers.
+		 */
+		listUnsubscribe: text('list_unsubscribe'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
 		attempts: integer('attempts').notNull().default(0),
@@ -485,15 +490,49 @@ export const reviewReminderFrequencies = ['off', 'daily', 'weekly'] as const;
 export type ReviewReminderFrequency = (typeof reviewReminderFrequencies)[number];
 
 /** A learner's review settings: the time zone their days start in, and reminder mails. */
-export const reviewSettings = pgTable('review_settings', {
-	userId: text('user_id')
-		.primaryKey()
-		.references(() => user.id, { onDelete: 'cascade' }),
-	/** IANA name; null until chosen on /settings or sent by the browser (then the course's zone). */
-	timeZone: text('time_zone'),
-	reminders: text('reminders', { enum: reviewReminderFrequencies }).notNull().default('off'),
-	remindedAt: timestamp('reminded_at', { withTimezone: true })
-});
+export const reviewSettings = pgTable(
+	'review_settings',
+	{
+		userId: text('user_id')
+			.primaryKey()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		/** IANA name; null until chosen on /settings or sent by the browser (then the course's zone). */
+		timeZone: text('time_zone'),
+		reminders: text('reminders', { enum: reviewReminderFrequencies }).notNull().default('off'),
+		remindedAt: timestamp('reminded_at', { withTimezone: true })
+	},
+	// The reminder sweep reads only the learners who opted in.
+	(t) => [
+		index('review_settings_reminders_idx')
+			.on(t.userId)
+			.where(sql`${t.reminders} <> 'off'`)
+	]
+);
+
+/**
+ * One review reminder mail per learner and period (`day:2026-12-07` or `week:2026-W50`, in the
+ * learner's zone): the primary key is what keeps two sweeping processes from both sending it.
+ * `token_hash` is the hex SHA-256 of the mail's one-click unsubscribe token (the token is only in
+ * the mail); rows older than UNSUBSCRIBE_DAYS are deleted with their tokens.
+ */
+export const reviewReminder = pgTable(
+	'review_reminder',
+	{
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		period: text('period').notNull(),
+		tokenHash: text('token_hash').notNull(),
+		/** How many reviews the mail said were due. */
+		due: integer('due').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.period] }),
+		uniqueIndex('review_reminder_token_unique').on(t.tokenHash),
+		index('review_reminder_created_idx').on(t.createdAt)
+	]
+);
 
 /** The question pools cards were last synced with (see review/sync.ts): a start-up skips an unchanged one. */
 export const reviewPool = pgTable('review_pool', {

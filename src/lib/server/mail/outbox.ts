@@ -9,6 +9,8 @@ export interface Mail {
 	text: string;
 	html: string;
 	kind: string;
+	/** A mail the recipient opted into: its one-click unsubscribe URL (RFC 8058). */
+	listUnsubscribe?: string;
 }
 
 /** Writes a mail to send. Call it in the transaction of the change it reports: both or neither. */
@@ -106,6 +108,7 @@ export async function sendDue(db: Db, transport: MailTransport): Promise<number>
 				subject: row.subject,
 				text: row.text,
 				html: row.html,
+				listUnsubscribe: row.listUnsubscribe ?? undefined,
 				messageId: `<outbox-${row.id}-${row.createdAt.getTime()}@lernpfad>`
 			});
 		} catch (e) {

@@ -7,6 +7,13 @@ interface Sender {
 	stop(): Promise<void>;
 }
 
+/** Work the loop does every `everyMs` besides sending (e.g. queueing reminders); returns mails queued. */
+export interface PeriodicTask {
+	name: string;
+	everyMs: number;
+	run(db: Db): Promise<number>;
+}
+
 type Holder = { sender?: Sender };
 // One loop per process, also across `vite dev` reloads of this module.
 const holder = ((globalThis as Record<string, unknown>).__lernpfadMail ??= {}) as Holder;
@@ -15,7 +22,11 @@ const holder = ((globalThis as Record<string, unknown>).__lernpfadMail ??= {}) a
  * The in-process sender: every `MAIL_POLL_MS`, and at once when this process queued a mail, it sends
  * what is due. Any number of processes may run one; the outbox's row claims keep them apart.
  */
-export async function startMailSender(db: Db, transport: MailTransport): Promise<Sender> {
+export async function startMailSender(
+	db: Db,
+	transport: MailTransport,
+	tasks: PeriodicTask[] = []
+): Promise<Sender> {
 	await holder.sender?.stop();
 	const { pollMs } = outboxSettings();
 	let timer: ReturnType<typeof setTimeout> | undefined;
@@ -23,6 +34,7 @@ export async function startMailSender(db: Db, transport: MailTransport): Promise
 	let again = false;
 	let stopped = false;
 	let sweptAt = 0;
+	const ranAt = new Map<PeriodicTask, number>();
 
 	const schedule = (ms: number) => {
 		if (stopped) return;
@@ -44,6 +56,16 @@ export async function startMailSender(db: Db, transport: MailTransport): Promise
 				if (!stopped && Date.now() - sweptAt > 3_600_000) {
 					sweptAt = Date.now();
 					await sweepOldMail(db, outboxSettings().retentionDays);
+				}
+				for (const task of tasks) {
+					if (stopped || Date.now() - (ranAt.get(task) ?? 0) < task.everyMs) continue;
+					ranAt.set(task, Date.now());
+					try {
+						// What it queued goes out in the next round, at once.
+						if ((await task.run(db)) > 0) again = true;
+					} catch (e) {
+						console.error(`${task.name}:`, (e as Error).message);
+					}
 				}
 			} catch (e) {
 				// The database is away (or restarting): the next round tries again.

@@ -5,6 +5,7 @@ export interface OutgoingMail {
 	subject: string;
 	text: string;
 	html: string;
+	listUnsubscribe?: string;
 	/** Stable per outbox row, so a receiver can drop the copy of a mail sent again after a crash. */
 	messageId: string;
 }
@@ -18,6 +19,18 @@ export interface MailTransport {
 
 export function mailFrom(): string {
 	return process.env.MAIL_FROM || 'Lernpfad <no-reply@localhost>';
+}
+
+/**
+ * RFC 8058 one-click unsubscribe: a mail provider POSTs `List-Unsubscribe=One-Click` to the URL
+ * (no session, no Origin). Providers honour it only in a DKIM-signed mail whose signature covers
+ * both headers (docs/OPERATIONS.md, "Mail").
+ */
+export function unsubscribeHeaders(url: string) {
+	return {
+		'List-Unsubscribe': `<${url}>`,
+		'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
+	};
 }
 
 function smtpTransport(url: string): MailTransport {
@@ -38,7 +51,8 @@ function smtpTransport(url: string): MailTransport {
 				subject: mail.subject,
 				text: mail.text,
 				html: mail.html,
-				messageId: mail.messageId
+				messageId: mail.messageId,
+				headers: mail.listUnsubscribe ? unsubscribeHeaders(mail.listUnsubscribe) : undefined
 			});
 		},
 		close: () => transporter.close()
@@ -49,7 +63,7 @@ const consoleTransport: MailTransport = {
 	kind: 'console',
 	async send(mail) {
 		console.log(
-			`\n── mail (development outbox; set SMTP_URL to send) ──\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n──`
+			`\n── mail (development outbox; set SMTP_URL to send) ──\nTo: ${mail.to}\nSubject: ${mail.subject}\n${mail.listUnsubscribe ? `List-Unsubscribe: <${mail.listUnsubscribe}>\n` : ''}\n${mail.text}\n──`
 		);
 	},
 	close: () => {}

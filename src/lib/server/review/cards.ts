@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { rows } from '../db/rows';
 import { reviewCard, reviewItem, reviewLog, type ReviewCard } from '../db/schema';
@@ -47,8 +47,11 @@ export function dayBounds(userId: string, now: Date) {
 	)`;
 }
 
-/** Cards of passed lessons only: a card can never show a question of a lesson not yet passed. */
-const dueCards = (userId: string) => sql`review_card c
+/**
+ * Cards of passed lessons only: a card can never show a question of a lesson not yet passed.
+ * `userId` is a value, or a column of an outer query (the reminder sweep counts for many learners).
+ */
+export const dueCards = (userId: string | SQL) => sql`review_card c
 	join lesson_progress p on p.user_id = c.user_id and p.lesson = c.lesson and p.passed_at is not null
 	where c.user_id = ${userId} and c.retired_at is null`;
 

@@ -107,8 +107,12 @@ export async function submitReview(
 	return { kind: 'answered', itemId: found.item.id };
 }
 
-const zones = new Set(Intl.supportedValuesOf('timeZone'));
-export const isTimeZone = (tz: string) => zones.has(tz) || tz === 'UTC';
+/** The IANA zones a learner may choose (Node's ICU list; every one is known to PostgreSQL too). */
+export const TIME_ZONES: readonly string[] = [
+	...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
+].sort();
+const zones = new Set(TIME_ZONES);
+export const isTimeZone = (tz: string) => zones.has(tz);
 
 /** The browser's zone, kept only while the learner has chosen none (settings win). */
 export async function adoptBrowserTimeZone(db: Db, userId: string, tz: unknown) {
