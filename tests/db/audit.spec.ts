@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchAudit } from '../../src/lib/server/audit';
+import { audit, searchAudit } from '../../src/lib/server/audit';
+import type { AuditFilter } from '../../src/lib/server/audit-filter';
 import {
 	createClass,
 	joinClass,
@@ -58,6 +59,36 @@ describe.each(drivers)('the audit trail on %s', (kind) => {
 		]);
 		const [newest] = await searchAudit(t.db, '', 1);
 		expect((await searchAudit(t.db, '', 50, newest.id)).length).toBe(events.length - 1);
+	});
+
+	it('filters by action and by days in the UI time zone (V20)', async () => {
+		const rita = { id: null, name: 'Filter Test' };
+		const target = { type: 'class' as const, id: 'c-filter', label: 'Filterklasse' };
+		// 23:30 UTC on 1 Dec is 00:30 on 2 Dec in Berlin: the page shows it on the 2nd.
+		await audit(t.db, rita, 'class.archive', target, {}, new Date('2026-12-01T23:30:00Z'));
+		await audit(t.db, rita, 'class.unarchive', target, {}, new Date('2026-12-02T22:59:00Z'));
+		await audit(t.db, rita, 'class.archive', target, {}, new Date('2026-12-02T23:00:00Z'));
+		const find = async (filter: Partial<AuditFilter>) =>
+			(await searchAudit(t.db, { q: 'Filterklasse', ...filter })).map((e) => e.at.toISOString());
+
+		expect(await find({ from: '2026-12-02', to: '2026-12-02' })).toEqual([
+			'2026-12-02T22:59:00.000Z',
+			'2026-12-01T23:30:00.000Z'
+		]);
+		expect(await find({ to: '2026-12-01' })).toEqual([]);
+		expect(await find({ from: '2026-12-03' })).toEqual(['2026-12-02T23:00:00.000Z']);
+		expect(await find({ action: 'class.archive' })).toEqual([
+			'2026-12-02T23:00:00.000Z',
+			'2026-12-01T23:30:00.000Z'
+		]);
+		expect(await find({ action: 'class.archive', to: '2026-12-02' })).toEqual([
+			'2026-12-01T23:30:00.000Z'
+		]);
+		// The filter and paging together: older than the newest archive event.
+		const [newest] = await searchAudit(t.db, { q: 'Filterklasse', action: 'class.archive' }, 1);
+		const older = await searchAudit(t.db, { q: '', action: 'class.archive' }, 50, newest.id);
+		expect(older.every((e) => e.id < newest.id && e.action === 'class.archive')).toBe(true);
+		expect(older.length).toBeGreaterThan(0);
 	});
 
 	it('is append-only: the database refuses to change or delete an event', async () => {
