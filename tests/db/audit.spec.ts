@@ -9,7 +9,7 @@ import {
 	removeLearner,
 	setArchived
 } from '../../src/lib/server/classes';
-import { auditEvent, user } from '../../src/lib/server/db/schema';
+import { auditEvent, mailOutbox, user } from '../../src/lib/server/db/schema';
 import { createUser, setDisabled, setRole } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 
@@ -59,6 +59,26 @@ describe.each(drivers)('the audit trail on %s', (kind) => {
 		]);
 		const [newest] = await searchAudit(t.db, '', 1);
 		expect((await searchAudit(t.db, '', 50, newest.id)).length).toBe(events.length - 1);
+	});
+
+	it('tells a disabled learner by mail, in their language, and only when it happens (V27)', async () => {
+		const greta = (await createUser(t.db, {
+			email: 'greta@example.com',
+			name: 'Greta',
+			password: 'a-long-password-1',
+			locale: 'de'
+		}))!;
+		const rita = { id: null, name: 'Notice Test' };
+		const mails = () => t.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, greta.email));
+		await setDisabled(t.db, greta.id, true, rita);
+		await setDisabled(t.db, greta.id, true, rita); // already disabled: no second mail
+		await setDisabled(t.db, greta.id, false, rita); // enabling sends nothing
+		const sent = await mails();
+		expect(sent.map((m) => [m.kind, m.subject])).toEqual([
+			['disabled', 'Dein Konto wurde gesperrt · Lernpfad']
+		]);
+		expect(sent[0].text).toContain('Hallo Greta,');
+		expect(sent[0].text).toContain('Dein Fortschritt bleibt erhalten.');
 	});
 
 	it('filters by action and by days in the UI time zone (V20)', async () => {

@@ -1,5 +1,5 @@
 import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { TIME_ZONE } from '$lib/format';
+import { TIME_ZONE } from '../format';
 import type { AuditFilter } from './audit-filter';
 import type { Db } from './db';
 import { containsPattern } from './db/rows';
