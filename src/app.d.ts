@@ -11,6 +11,10 @@ declare global {
 			/** Where to go from the error page instead of (or besides) the home page. */
 			link?: { href: string; label: string };
 		}
+		interface PageData {
+			/** A page for a projector (the large join view): no site header or footer. */
+			bare?: boolean;
+		}
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchAudit } from '../../src/lib/server/audit';
+import { audit, searchAudit } from '../../src/lib/server/audit';
+import type { AuditFilter } from '../../src/lib/server/audit-filter';
 import {
 	createClass,
 	joinClass,
@@ -8,7 +9,7 @@ import {
 	removeLearner,
 	setArchived
 } from '../../src/lib/server/classes';
-import { auditEvent, user } from '../../src/lib/server/db/schema';
+import { auditEvent, mailOutbox, user } from '../../src/lib/server/db/schema';
 import { createUser, setDisabled, setRole } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 
@@ -58,6 +59,56 @@ describe.each(drivers)('the audit trail on %s', (kind) => {
 		]);
 		const [newest] = await searchAudit(t.db, '', 1);
 		expect((await searchAudit(t.db, '', 50, newest.id)).length).toBe(events.length - 1);
+	});
+
+	it('tells a disabled learner by mail, in their language, and only when it happens (V27)', async () => {
+		const greta = (await createUser(t.db, {
+			email: 'greta@example.com',
+			name: 'Greta',
+			password: 'a-long-password-1',
+			locale: 'de'
+		}))!;
+		const rita = { id: null, name: 'Notice Test' };
+		const mails = () => t.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, greta.email));
+		await setDisabled(t.db, greta.id, true, rita);
+		await setDisabled(t.db, greta.id, true, rita); // already disabled: no second mail
+		await setDisabled(t.db, greta.id, false, rita); // enabling sends nothing
+		const sent = await mails();
+		expect(sent.map((m) => [m.kind, m.subject])).toEqual([
+			['disabled', 'Dein Konto wurde gesperrt · Lernpfad']
+		]);
+		expect(sent[0].text).toContain('Hallo Greta,');
+		expect(sent[0].text).toContain('Dein Fortschritt bleibt erhalten.');
+	});
+
+	it('filters by action and by days in the UI time zone (V20)', async () => {
+		const rita = { id: null, name: 'Filter Test' };
+		const target = { type: 'class' as const, id: 'c-filter', label: 'Filterklasse' };
+		// 23:30 UTC on 1 Dec is 00:30 on 2 Dec in Berlin: the page shows it on the 2nd.
+		await audit(t.db, rita, 'class.archive', target, {}, new Date('2026-12-01T23:30:00Z'));
+		await audit(t.db, rita, 'class.unarchive', target, {}, new Date('2026-12-02T22:59:00Z'));
+		await audit(t.db, rita, 'class.archive', target, {}, new Date('2026-12-02T23:00:00Z'));
+		const find = async (filter: Partial<AuditFilter>) =>
+			(await searchAudit(t.db, { q: 'Filterklasse', ...filter })).map((e) => e.at.toISOString());
+
+		expect(await find({ from: '2026-12-02', to: '2026-12-02' })).toEqual([
+			'2026-12-02T22:59:00.000Z',
+			'2026-12-01T23:30:00.000Z'
+		]);
+		expect(await find({ to: '2026-12-01' })).toEqual([]);
+		expect(await find({ from: '2026-12-03' })).toEqual(['2026-12-02T23:00:00.000Z']);
+		expect(await find({ action: 'class.archive' })).toEqual([
+			'2026-12-02T23:00:00.000Z',
+			'2026-12-01T23:30:00.000Z'
+		]);
+		expect(await find({ action: 'class.archive', to: '2026-12-02' })).toEqual([
+			'2026-12-01T23:30:00.000Z'
+		]);
+		// The filter and paging together: older than the newest archive event.
+		const [newest] = await searchAudit(t.db, { q: 'Filterklasse', action: 'class.archive' }, 1);
+		const older = await searchAudit(t.db, { q: '', action: 'class.archive' }, 50, newest.id);
+		expect(older.every((e) => e.id < newest.id && e.action === 'class.archive')).toBe(true);
+		expect(older.length).toBeGreaterThan(0);
 	});
 
 	it('is append-only: the database refuses to change or delete an event', async () => {

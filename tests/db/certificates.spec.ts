@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { certificate, signingKey, user } from '../../src/lib/server/db/schema';
+import { certificate, mailOutbox, signingKey, user } from '../../src/lib/server/db/schema';
 import {
 	ensureCertificate,
 	findCertificate,
@@ -191,6 +191,26 @@ describe.each(drivers)('certificates on %s', (kind) => {
 			status: 'fail',
 			valid: false
 		});
+	});
+
+	it('tells the holder of a revoked certificate, in their language, once and without the reason (V27)', async () => {
+		const u = await learner('en', 'Greta Gone');
+		for (const lesson of lessons) await attempt(t.db, u.id, lesson);
+		const cert = (await findCertificateOfUser(t.db, u.id))!;
+		const admin = await learner(null, 'Admin Two');
+		await t.db.update(user).set({ role: 'admin' }).where(eq(user.id, admin.id));
+		const mails = () => t.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, u.email));
+		expect(await mails()).toHaveLength(0);
+
+		const when = new Date('2026-05-01T12:00:00Z');
+		await revokeCertificate(t.db, cert.code, 'secret reason', admin.id, when, origin);
+		await revokeCertificate(t.db, cert.code, 'again', admin.id);
+		const [mail, ...more] = await mails();
+		expect(more).toHaveLength(0);
+		expect(mail.subject).toContain('Your certificate was revoked');
+		expect(mail.text).toContain(`your certificate ${cert.code} was revoked on May 1, 2026`);
+		expect(mail.text).toContain(`${origin}/certificates/${cert.code}`);
+		expect(mail.text + mail.html).not.toContain('secret reason');
 	});
 
 	it('gives every certificate its own random bit in the status list, drawing again on a taken one', async () => {

@@ -1,4 +1,6 @@
-import { and, desc, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { TIME_ZONE } from '../format';
+import type { AuditFilter } from './audit-filter';
 import type { Db } from './db';
 import { containsPattern } from './db/rows';
 import { auditEvent, type AuditAction } from './db/schema';
@@ -37,11 +39,22 @@ export async function audit(
 	});
 }
 
-/** Newest first; `query` matches who, whom, the action or the details (a reason). Pages by id. */
-export async function searchAudit(db: Db, query: string, limit = 50, beforeId?: number) {
-	const pattern = containsPattern(query);
+/**
+ * Newest first; `query` matches who, whom, the action or the details (a reason), or is a filter that
+ * also narrows by action and by calendar days (`from`/`to` inclusive, in the UI's time zone, so a
+ * day means what the page's dates show). Pages by id.
+ */
+export async function searchAudit(
+	db: Db,
+	query: string | AuditFilter,
+	limit = 50,
+	beforeId?: number
+) {
+	const filter = typeof query === 'string' ? { q: query } : query;
+	const pattern = containsPattern(filter.q);
+	const dayStart = (day: string) => sql`(${day}::date::timestamp at time zone ${TIME_ZONE})`;
 	const filters: (SQL | undefined)[] = [
-		query
+		filter.q
 			? or(
 					ilike(auditEvent.actorName, pattern),
 					ilike(auditEvent.targetLabel, pattern),
@@ -49,6 +62,11 @@ export async function searchAudit(db: Db, query: string, limit = 50, beforeId?: 
 					ilike(auditEvent.targetId, pattern),
 					ilike(sql`${auditEvent.details}::text`, pattern)
 				)
+			: undefined,
+		filter.action ? eq(auditEvent.action, filter.action) : undefined,
+		filter.from ? sql`${auditEvent.at} >= ${dayStart(filter.from)}` : undefined,
+		filter.to
+			? sql`${auditEvent.at} < (${filter.to}::date + 1)::timestamp at time zone ${TIME_ZONE}`
 			: undefined,
 		beforeId ? lt(auditEvent.id, beforeId) : undefined
 	];

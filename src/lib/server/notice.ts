@@ -26,3 +26,25 @@ export function takeNotice(cookies: Cookies): Notice | undefined {
 	cookies.delete(NOTICE_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: !dev });
 	return notices.find((n) => n === value);
 }
+
+const FRESH_COOKIE = 'lernpfad_fresh';
+/** As long as the "check your inbox" page's promise holds: the mail just went out. */
+const FRESH_SECONDS = 600;
+
+/**
+ * Marks a registration that just sent its confirmation mail. For a while the "please confirm"
+ * banner is not shown: repeating it seconds after the mail went out read as if it had not (V27).
+ */
+export function markFreshRegistration(cookies: Cookies) {
+	cookies.set(FRESH_COOKIE, '1', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: !dev,
+		path: '/',
+		maxAge: FRESH_SECONDS
+	});
+}
+
+export function isFreshRegistration(cookies: Cookies): boolean {
+	return cookies.get(FRESH_COOKIE) === '1';
+}

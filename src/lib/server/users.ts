@@ -7,6 +7,8 @@ import { user, type Locale, type Role, type User } from './db/schema';
 import { endEmailTokens } from './auth/email-token';
 import { hashPassword } from './auth/password';
 import { invalidateUserSessions } from './auth/session';
+import { noticeAccountDisabled } from './mail/notices';
+import { wakeMailSender } from './mail/sender';
 
 export function newId(): string {
 	const bytes = new Uint8Array(15);
@@ -133,6 +135,8 @@ export async function setDisabled(db: Db, id: string, disabled: boolean, actor: 
 		if (changed && disabled) {
 			await invalidateUserSessions(tx, id);
 			await endEmailTokens(tx, id);
+			await noticeAccountDisabled(tx, id);
 		}
 	});
+	if (disabled) wakeMailSender();
 }

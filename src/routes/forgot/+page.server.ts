@@ -7,7 +7,12 @@ import { limits, take } from '$lib/server/auth/throttle';
 import { emailError, invalid, textField, throttledMessage } from '$lib/server/forms';
 import { normalizeEmail } from '$lib/server/users';
 import * as m from '$lib/paraglide/messages';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+/** `?email=` from the sign-in page's link fills the field in (V27); anything longer is cut. */
+export const load = (({ url }) => ({
+	email: (url.searchParams.get('email') ?? '').trim().slice(0, 254)
+})) satisfies PageServerLoad;
 
 export const actions = {
 	default: async (event) => {

@@ -10,10 +10,13 @@ export const load = (({ locals, url }) => {
 	const all = course.glossary
 		.map((e) => {
 			const lesson = course.bySlug.get(e.lesson)!;
+			const term = e.term[locale];
+			const other = e.term[locale === 'de' ? 'en' : 'de'];
 			return {
 				id: e.id,
-				term: e.term[locale],
-				other: e.term[locale === 'de' ? 'en' : 'de'],
+				term,
+				// A translation that differs only in case ("DASD (direct access …)") is not shown twice.
+				other: term.localeCompare(other, locale, { sensitivity: 'accent' }) === 0 ? null : other,
 				definition: e.definition[locale],
 				lesson: { slug: lesson.slug, number: lesson.number, title: lesson.text[locale].title }
 			};
@@ -21,7 +24,9 @@ export const load = (({ locals, url }) => {
 		.sort((a, b) => a.term.localeCompare(b.term, locale, { sensitivity: 'base' }));
 	const entries = needle
 		? all.filter((e) =>
-				[e.term, e.other, e.definition].some((t) => t.toLocaleLowerCase(locale).includes(needle))
+				[e.term, e.other ?? '', e.definition].some((t) =>
+					t.toLocaleLowerCase(locale).includes(needle)
+				)
 			)
 		: all;
 	return { query, entries, total: all.length, otherLocale: locale === 'de' ? 'en' : 'de' };

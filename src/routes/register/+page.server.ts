@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import { registerAccount } from '$lib/server/accounts';
 import { afterSignIn, homeOf } from '$lib/server/auth/after-sign-in';
 import { startSession } from '$lib/server/auth/start-session';
+import { markFreshRegistration } from '$lib/server/notice';
 import { limits, take } from '$lib/server/auth/throttle';
 import { clientAddress } from '$lib/server/auth/client-address';
 import {
@@ -57,6 +58,7 @@ export const actions = {
 		// Both get the same page, at the same URL: the page does not say which it was (S8).
 		if (user) {
 			await startSession(db(), cookies, user.id);
+			markFreshRegistration(cookies);
 			// The join page they came from named the class; registering from it is the yes.
 			await afterSignIn(db(), user, next, { ip, confirmed: true });
 		}

@@ -23,6 +23,7 @@ const signedIn = ['/learn', '/settings', '/settings/delete', '/learn/esxi'];
 const accountPages = [
 	'/register/sent',
 	'/forgot',
+	'/forgot?email=ada%40example.org',
 	`/reset/${'a'.repeat(32)}`,
 	`/verify/${'a'.repeat(32)}`
 ];

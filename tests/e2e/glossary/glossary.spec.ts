@@ -16,6 +16,10 @@ for (const locale of ['de', 'en'] as const) {
 			expect(await page.locator('dl.glossary dt').count()).toBeGreaterThanOrEqual(40);
 			const hv = page.locator('#hypervisor');
 			await expect(hv.locator('dd a')).toHaveAttribute('href', '/learn/virtualization-basics');
+			// A translation that differs only in case is not repeated (V27); a different one is.
+			await expect(page.locator('#dasd .other')).toHaveCount(0);
+			await expect(page.locator('#vmm .other')).toHaveCount(0);
+			await expect(page.locator('#virtualization .other')).toHaveCount(1);
 			// axe: tests/e2e/a11y/pages.spec.ts checks /glossary and /glossary?q=DPM.
 		});
 

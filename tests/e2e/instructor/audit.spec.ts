@@ -19,6 +19,24 @@ test('an admin reads who did what in the audit trail, and finds it by search', a
 	await expect(row).toContainText(/Learner → Instructor|Lernende.* → /);
 	await expectNoAxeViolations(admin.page);
 
+	// V20: narrowed by action and days (the search kept); wrong values give the form back, not a 500.
+	await admin.page.getByLabel(/^(Action|Aktion)$/).selectOption('user.role');
+	const today = new Date().toISOString().slice(0, 10);
+	await admin.page.getByLabel(/From \(date\)|Von \(Datum\)/).fill('2020-01-01');
+	await admin.page.getByRole('button', { name: /^(Search|Suchen)$/ }).click();
+	await expect(admin.page).toHaveURL(/action=user.role/);
+	await expect(admin.page.locator('tbody tr')).toHaveCount(1);
+	await expect(admin.page.locator('tbody tr')).toContainText(subject.email);
+	const bad = await admin.page.goto(`/admin/audit?action=user.nope&from=${today}&to=2020-01-01`);
+	expect(bad?.status()).toBeLessThan(500);
+	await expect(admin.page.getByRole('alert').first()).toContainText(/not applied|nicht angewendet/);
+	await expect(
+		admin.page.getByText(/Choose one of the listed actions|Wähle eine der/)
+	).toBeVisible();
+	await expect(admin.page.getByText(/end date is before|Enddatum liegt vor/)).toBeVisible();
+	await expect(admin.page.locator('tbody tr')).toHaveCount(0);
+	await expectNoAxeViolations(admin.page);
+
 	// Learners and instructors cannot read it.
 	const denied = await subject.page.goto('/admin/audit');
 	expect(denied?.status()).toBe(403);

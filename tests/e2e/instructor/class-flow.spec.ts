@@ -25,6 +25,22 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 	await expect(teacher.page.getByRole('img', { name: /QR code/ })).toBeVisible();
 	await expectNoAxeViolations(teacher.page);
 
+	// V19: the link copies with one click, and shows large for the room; Escape closes that view.
+	await teacher.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await teacher.page.getByRole('button', { name: 'Copy link' }).click();
+	await expect(teacher.page.getByText('The link is copied.')).toBeVisible();
+	expect(await teacher.page.evaluate(() => navigator.clipboard.readText())).toBe(joinUrl);
+	await teacher.page.getByRole('link', { name: 'Show join for the room' }).click();
+	await expect(teacher.page.getByRole('heading', { level: 1 })).toHaveText('Join “Klasse 4b”');
+	await expect(teacher.page.locator('header.site')).toHaveCount(0);
+	await expect(teacher.page.locator('.room .code')).toHaveText(joinUrl.split('/').pop()!);
+	await expect(teacher.page.getByText(`${new URL(joinUrl).host}/join/`)).toBeVisible();
+	const qr = (await teacher.page.getByRole('img', { name: /QR code/ }).boundingBox())!;
+	expect(qr.width).toBeGreaterThanOrEqual(400);
+	await expectNoAxeViolations(teacher.page);
+	await teacher.page.keyboard.press('Escape');
+	await teacher.page.waitForURL(new RegExp(`/instructor/classes/${id}#join$`));
+
 	// A visitor follows the link, registers, and lands in the class.
 	const context = await browser.newContext({
 		locale: 'en-US',
@@ -81,6 +97,13 @@ test('an instructor runs a class: create, a learner joins by link, the quiz show
 		'Attempts of Lena Lernt'
 	);
 	await expect(teacher.page.locator('section.attempt > ol > li')).toHaveCount(5);
+	// V27: a summary on top names the failed lesson and jumps to its attempts.
+	await expect(teacher.page.getByText('Tried, not passed yet: L1')).toBeVisible();
+	const summary = teacher.page.locator('section.summary tbody tr');
+	await expect(summary).toHaveCount(9);
+	await expect(summary.first()).toContainText('1 attempt · 1 not passed');
+	await summary.first().getByRole('link').click();
+	await expect(teacher.page).toHaveURL(/#lesson-introduction$/);
 	await expectNoAxeViolations(teacher.page);
 
 	// … and in the CSV.
@@ -153,8 +176,7 @@ test('a wrong, archived or regenerated join code gives a clear message', async (
 	await expect(teacher.page.getByRole('status')).toContainText('The old one no longer works');
 	expect((await visitor.goto(oldPath))?.status()).toBe(404);
 
-	const newPath = new URL((await teacher.page.locator('#join-heading + p a').getAttribute('href'))!)
-		.pathname;
+	const newPath = new URL(await teacher.page.locator('#join-url').inputValue()).pathname;
 	await teacher.page.getByRole('link', { name: 'Archive class' }).click();
 	await teacher.page.getByRole('button', { name: 'Archive the class' }).click();
 	await expect(teacher.page.getByRole('status')).toContainText('nobody can join any more');

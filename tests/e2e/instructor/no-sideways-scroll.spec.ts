@@ -71,7 +71,15 @@ const pagesOf = (role: Role, w: World): string[] => {
 		case 'learner':
 			return ['/learn', '/settings', '/learn/esxi', w.certificate, '/glossary'];
 		case 'instructor':
-			return ['/instructor', w.classPage, w.learnerPage, '/settings', '/learn', '/glossary'];
+			return [
+				'/instructor',
+				w.classPage,
+				`${w.classPage}/show`,
+				w.learnerPage,
+				'/settings',
+				'/learn',
+				'/glossary'
+			];
 		case 'admin':
 			return ['/admin', '/admin/audit', '/instructor', w.classPage, w.learnerPage, '/settings'];
 	}

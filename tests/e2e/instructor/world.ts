@@ -51,9 +51,10 @@ export async function createClassVia(
 	await page.goto('/instructor');
 	await page.getByLabel(/Class name|Name der Klasse/).fill(name);
 	await page.getByRole('button', { name: /Create class|Klasse anlegen/ }).click();
-	await page.getByRole('link', { name: /Join link|Beitrittslink/ }).click();
-	await page.waitForURL(/\/instructor\/classes\/[a-z2-7]{24}$/);
-	const id = page.url().split('/').pop()!;
-	const joinUrl = (await page.locator('#join-heading + p a').getAttribute('href'))!;
+	// The notice leads to the join card itself (V19).
+	await page.getByRole('link', { name: /join link and QR code|Beitrittslink und QR-Code/ }).click();
+	await page.waitForURL(/\/instructor\/classes\/[a-z2-7]{24}#join$/);
+	const id = new URL(page.url()).pathname.split('/').pop()!;
+	const joinUrl = await page.locator('#join-url').inputValue();
 	return { id, joinUrl };
 }

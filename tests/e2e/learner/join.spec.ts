@@ -121,10 +121,20 @@ test('a visitor types the code on the home page, registers, and is in the class'
 	await page.getByLabel('Email address').fill(`vera-${Date.now()}@example.com`);
 	await page.getByLabel('Password', { exact: true }).fill('Vera-besucht-den-Kurs');
 	await page.getByRole('button', { name: 'Create account' }).click();
+	// "Check your inbox" already says the class was joined, and does not repeat "please confirm" (V27).
+	await expect(page.getByRole('status')).toContainText('You are now in the class “Join by code”.');
 	await page.getByRole('link', { name: 'Continue to the course' }).click();
 	await page.waitForURL(new RegExp(`/join/${code}\\?joined=1$`));
 	await expect(page.getByRole('status').first()).toHaveText(
 		'You are now in the class “Join by code”.'
+	);
+	await expect(page.getByText('Please confirm your email address')).toHaveCount(0);
+	// On /learn, a learner in a class gets a small link, not the large join card (V23).
+	await page.goto('/learn');
+	await expect(page.locator('form.join-form')).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Join another class' })).toHaveAttribute(
+		'href',
+		'/join'
 	);
 	await context.close();
 });

@@ -23,7 +23,15 @@ test('signed-out pages: no sideways scroll, whole brand, whole words in tables (
 	page
 }) => {
 	test.setTimeout(120_000);
-	for (const path of ['/', '/certificates/verify', '/learn/comparison-complexity-functionality']) {
+	const lessonsWithTables = ['hypervisors', 'kvm-on-ibm-z', 'esxi', 'conclusion'].map(
+		(slug) => `/learn/${slug}`
+	);
+	for (const path of [
+		'/',
+		'/certificates/verify',
+		'/learn/comparison-complexity-functionality',
+		...lessonsWithTables
+	]) {
 		await page.goto(path);
 		await eachView(page, async (view) => {
 			expect(await noSidewaysScroll(page), view).toBeLessThanOrEqual(0);
@@ -41,6 +49,17 @@ test('signed-out pages: no sideways scroll, whole brand, whole words in tables (
 			expect(await brokenWords(page, 'main th, main td, main caption'), view).toEqual([]);
 		});
 	}
+
+	// V6: lesson 8's caption stays in view while its table scrolls sideways on a phone.
+	await page.goto('/learn/comparison-complexity-functionality');
+	await page.setViewportSize({ width: 390, height: 800 });
+	const box = page.locator('.prose .table-scroll').first();
+	await box.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+	expect(await box.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+	const caption = (await box.locator('caption').boundingBox())!;
+	const frame = (await box.boundingBox())!;
+	expect(caption.x).toBeGreaterThanOrEqual(frame.x - 1);
+	expect(caption.x + caption.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
 
 	// V14: the focused TOC link's outline stays inside the scrolling column.
 	await page.setViewportSize({ width: 1280, height: 800 });
@@ -66,7 +85,7 @@ test('signed-out pages: no sideways scroll, whole brand, whole words in tables (
 	await expect(page.getByText(/Kein Zertifikat mit diesem Code/)).toBeVisible();
 });
 
-test('class page, admin and audit: whole words in headers, sticky matrix header, axe-clean (V6, V9, V18, V20)', async ({
+test('class page, join view, admin and audit: whole words in tables, sticky matrix header, axe-clean (V6, V9, V18, V19, V20)', async ({
 	browser
 }) => {
 	test.setTimeout(300_000);
@@ -89,7 +108,7 @@ test('class page, admin and audit: whole words in headers, sticky matrix header,
 	await page.goto(`/instructor/classes/${id}`);
 	await eachView(page, async (view) => {
 		expect(await noSidewaysScroll(page), view).toBeLessThanOrEqual(0);
-		expect(await brokenWords(page, 'table.matrix th, table.matrix td'), view).toEqual([]);
+		expect(await brokenWords(page, 'main th, main td'), view).toEqual([]);
 	});
 	// V18: the header row stays in view while the matrix scrolls.
 	await page.setViewportSize({ width: 1280, height: 720 });
@@ -101,7 +120,19 @@ test('class page, admin and audit: whole words in headers, sticky matrix header,
 	).toBe('sticky');
 	await expectNoAxeViolations(page);
 
-	for (const path of ['/admin', '/admin/audit']) {
+	// V19: the join view for the room fits a phone and a beamer, and is axe-clean.
+	await page.goto(`/instructor/classes/${id}/show`);
+	await eachView(page, async (view) => {
+		expect(await noSidewaysScroll(page), view).toBeLessThanOrEqual(0);
+	});
+	await expectNoAxeViolations(page);
+
+	// V20: the audit trail with a filter, and with a wrong one (the form and its messages).
+	for (const path of [
+		'/admin',
+		'/admin/audit?action=user.disable',
+		'/admin/audit?from=2026-02-30'
+	]) {
 		await admin.page.goto(path);
 		await eachView(admin.page, async (view) => {
 			expect(await noSidewaysScroll(admin.page), view).toBeLessThanOrEqual(0);
@@ -110,4 +141,30 @@ test('class page, admin and audit: whole words in headers, sticky matrix header,
 		});
 	}
 	for (const a of [admin, teacher, learner]) await a.context.close();
+});
+
+test('a lesson without JavaScript: the contents closed on a phone and shown on a laptop, a clean meta line (V23)', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'de-DE', javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/learn/introduction');
+	const firstLink = page.locator('.toc li a').first();
+	for (const width of widths) {
+		await page.setViewportSize({ width, height: 800 });
+		await expect(firstLink, `${width} px`).toBeVisible({ visible: width > 1000 });
+		// The meta line: "Quelle: Zusammenfassung", and no line of it starts or ends with a visible "·".
+		await expect(page.locator('header .meta')).toContainText('Quelle: Zusammenfassung');
+		const dangling = await page.locator('header .meta').evaluate((meta) => {
+			const left = meta.getBoundingClientRect().left;
+			const items = [...meta.querySelectorAll('li')].map((li) => li.getBoundingClientRect());
+			// An item that starts a line keeps its dot in the strip the box clips.
+			return items.filter((r, i) => (i === 0 || r.top > items[i - 1].top) && r.left >= left - 1);
+		});
+		expect(dangling, `${width} px`).toEqual([]);
+	}
+	// At 390 px the title is on the first screen, not under the list.
+	await page.setViewportSize({ width: 390, height: 844 });
+	expect((await page.locator('h1').boundingBox())!.y).toBeLessThan(400);
+	await context.close();
 });

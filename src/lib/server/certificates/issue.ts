@@ -5,6 +5,8 @@ import type { Db } from '../db';
 import { containsPattern, rows } from '../db/rows';
 import { certificate, lessonProgress, user, type Certificate, type Locale } from '../db/schema';
 import { randomStatusIndex, STATUS_LIST_BITS } from './bitstring';
+import { noticeCertificateRevoked } from '../mail/notices';
+import { wakeMailSender } from '../mail/sender';
 
 /** 20 random bytes = 160 bits, lower-case base32 like session tokens: unguessable, not sequential. */
 export function newCertificateCode(): string {
@@ -165,7 +167,9 @@ export async function revokeCertificate(
 	code: string,
 	reason: string,
 	adminId: string,
-	now = new Date()
+	now = new Date(),
+	/** The public origin, for the link in the holder's notice. */
+	origin?: string
 ): Promise<RevokeResult> {
 	const [admin] = await db
 		.select({ role: user.role, name: user.name })
@@ -173,10 +177,16 @@ export async function revokeCertificate(
 		.where(and(eq(user.id, adminId), isNull(user.disabledAt)));
 	if (admin?.role !== 'admin') return 'forbidden';
 	const trimmed = reason.trim().slice(0, REVOKE_REASON_MAX);
-	const revoked = await db.transaction((tx) =>
-		markRevoked(tx, code, trimmed, { id: adminId, name: admin.name }, now)
-	);
-	if (revoked) return 'revoked';
+	const revoked = await db.transaction(async (tx) => {
+		const done = await markRevoked(tx, code, trimmed, { id: adminId, name: admin.name }, now);
+		// The holder hears of it (the holder's own revocation, on deleting an account, does not mail).
+		if (done) await noticeCertificateRevoked(tx, code, now, origin);
+		return done;
+	});
+	if (revoked) {
+		wakeMailSender();
+		return 'revoked';
+	}
 	return (await findCertificate(db, code)) ? 'already_revoked' : 'not_found';
 }
 

@@ -3,6 +3,7 @@ import { isCertificateCode } from '$lib/certificates/code';
 import { requireUser } from '../auth/guard';
 import { REVOKE_REASON_MAX, revokeCertificate } from './issue';
 import { db } from '../db';
+import { mailOrigin } from '../origin';
 import { invalid, textField } from '../forms';
 import * as m from '$lib/paraglide/messages';
 
@@ -29,7 +30,14 @@ export async function revokeAction(event: RequestEvent) {
 	if (errors.code || errors.reason) {
 		return invalid(400, { action: 'revoke', values, errors, message: m.error_form_invalid() });
 	}
-	const result = await revokeCertificate(db(), values.code, values.reason, admin.id);
+	const result = await revokeCertificate(
+		db(),
+		values.code,
+		values.reason,
+		admin.id,
+		new Date(),
+		mailOrigin(event)
+	);
 	if (result === 'forbidden') error(403, m.error_forbidden());
 	if (result === 'not_found') {
 		return invalid(404, { action: 'revoke', values, message: m.cert_not_found() });

@@ -13,8 +13,8 @@ export const load = (async ({ url, locals }) => {
 	if (locals.user && code) {
 		const klass = await findClassByCode(db(), code);
 		if (klass && (await isEnrolled(db(), klass.id, locals.user.id))) {
-			return { next: `${next}?joined=1` };
+			return { next: `${next}?joined=1`, joined: klass.name };
 		}
 	}
-	return { next };
+	return { next, joined: null };
 }) satisfies PageServerLoad;

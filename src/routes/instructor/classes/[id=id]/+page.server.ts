@@ -1,9 +1,7 @@
 import { match as isId } from '../../../../params/id';
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { requireUser } from '$lib/server/auth/guard';
 import {
-	classForViewer,
 	isEnrolled,
 	regenerateJoinCode,
 	removeLearner,
@@ -20,15 +18,8 @@ import { remind, reminderDraft } from './remind.server';
 import type { Locale } from '$lib/server/quiz/types';
 import { retentionView } from './retention.server';
 import { lmsPanel, refreshRosters } from './lms.server';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** Every load and action starts here: instructors see only their own classes, admins every class. */
-async function ownClass(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const user = requireUser(event, 'instructor', 'admin');
-	const klass = await classForViewer(db(), event.params.id, user);
-	if (!klass) error(404, m.error_not_found());
-	return Object.assign(klass, { actor: { id: user.id, name: user.name } });
-}
+import { ownClass } from './own-class.server';
+import type { Actions, PageServerLoad } from './$types';
 
 /** `?confirm=remove&learner=…`, `?confirm=regenerate`, `?confirm=archive`: what to ask before acting. */
 async function confirmation(url: URL, classId: string, locale: Locale) {

@@ -5,6 +5,8 @@ import { classForViewer, isEnrolled } from '$lib/server/classes';
 import { getCourse } from '$lib/server/content';
 import { reviewQuestion } from '$lib/server/quiz/present';
 import { learnerAttempts } from '$lib/server/reports';
+import { getCourseProgress } from '$lib/server/progress';
+import { progressInfo } from '$lib/server/quiz/session';
 import { findUserById } from '$lib/server/users';
 import * as m from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
@@ -17,8 +19,25 @@ export const load = (async (event) => {
 		error(404, m.error_not_found());
 	const learner = (await findUserById(db(), event.params.userId))!;
 	const locale = event.locals.locale;
-	const titles = new Map(getCourse().lessons.map((l) => [l.slug, l.text[locale].title]));
-	const attempts = await learnerAttempts(db(), learner.id);
+	const course = getCourse();
+	const titles = new Map(course.lessons.map((l) => [l.slug, l.text[locale].title]));
+	const [attempts, progress] = await Promise.all([
+		learnerAttempts(db(), learner.id),
+		getCourseProgress(db(), learner.id)
+	]);
+	const bySlug = new Map(progress.map((p) => [p.lesson, p]));
+	// The summary at the top (V27): one row per lesson in course order, failures counted.
+	const lessons = course.lessons.map((l) => {
+		const mine = attempts.filter((a) => a.lesson === l.slug);
+		return {
+			slug: l.slug,
+			number: l.number,
+			title: l.text[locale].title,
+			progress: progressInfo(bySlug.get(l.slug)),
+			attempts: mine.length,
+			failed: mine.filter((a) => !a.passed).length
+		};
+	});
 	// Numbered per lesson, oldest first: headings (and so the landmarks' names) stay unique.
 	const nth = new Map<string, number>();
 	const seen = new Map<string, number>();
@@ -29,6 +48,7 @@ export const load = (async (event) => {
 	return {
 		klass: { id: klass.id, name: klass.name },
 		learner: { name: learner.name },
+		lessons,
 		attempts: attempts.map((a) => ({
 			id: a.id,
 			lesson: a.lesson,
