@@ -10,7 +10,9 @@ import {
 } from '../../src/lib/server/auth/session';
 import { authenticate } from '../../src/lib/server/auth/login';
 import { limits, sweep, take } from '../../src/lib/server/auth/throttle';
-import { session, throttle, user } from '../../src/lib/server/db/schema';
+import { endEmailTokens } from '../../src/lib/server/auth/email-token';
+import { newToken, tokenHash } from '../../src/lib/server/auth/token';
+import { knownDevice, session, throttle, user } from '../../src/lib/server/db/schema';
 import { createUser, findUserByEmail } from '../../src/lib/server/users';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
 
@@ -135,6 +137,42 @@ describe.each(drivers)('accounts on %s', (kind) => {
 				)
 			).kind
 		).toBe('ok');
+	});
+
+	it('guesses from many addresses cannot lock the owner out of a known device (L5)', async () => {
+		const owner = (await createUser(t.db, {
+			email: 'many@example.com',
+			name: 'M',
+			password: 'the-right-password'
+		}))!;
+		const now = new Date('2026-03-02T10:01:00Z');
+		const signIn = (password: string, ip: string, device?: string) =>
+			authenticate(t.db, { email: 'many@example.com', password, ip, device }, now);
+		// The owner's browser signed in before: its cookie's token is a known device.
+		const device = newToken();
+		await t.db.insert(knownDevice).values({ id: tokenHash(device), userId: owner.id });
+
+		// Eleven addresses, ten guesses each: past the per-account limit of 100.
+		for (let a = 0; a < 11; a++) {
+			for (let i = 0; i < limits.loginPerAccountIp.max; i++)
+				await signIn(`wrong-${i}`, `10.9.0.${a}`);
+		}
+		// Without the cookie (or with a made-up one) the account is held back, even with the password…
+		expect((await signIn('the-right-password', '10.1.2.3')).kind).toBe('throttled');
+		expect((await signIn('the-right-password', '10.1.2.3', newToken())).kind).toBe('throttled');
+		// …but the owner's browser signs in.
+		expect((await signIn('the-right-password', '10.1.2.3', device)).kind).toBe('ok');
+		// The device's own guesses are limited too: the cookie is no way around the throttle.
+		const fromDevice = [];
+		for (let i = 0; i < 12; i++)
+			fromDevice.push((await signIn(`w-${i}`, `10.8.0.${i}`, device)).kind);
+		expect(fromDevice.filter((k) => k === 'throttled').length).toBe(12 - limits.loginPerDevice.max);
+
+		// A credential change forgets the known devices, like every other token.
+		await endEmailTokens(t.db, owner.id);
+		expect(await t.db.select().from(knownDevice).where(eq(knownDevice.userId, owner.id))).toEqual(
+			[]
+		);
 	});
 
 	it('lets at most the limit of 30 parallel guesses reach the password check (S6)', async () => {

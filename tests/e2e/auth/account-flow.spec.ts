@@ -18,6 +18,10 @@ test.describe('in German', () => {
 
 		await login(page, email, goodPassword);
 		await page.waitForURL(/\/learn/);
+		// The password was entered right in this browser: it is now a known device of the account (L5).
+		const device = (await context.cookies()).find((c) => c.name === 'lernpfad_device');
+		expect(device?.httpOnly).toBe(true);
+		expect(device?.value).toMatch(/^[a-z2-7]{32}$/);
 
 		// Language: saved on the account, so it wins over Accept-Language from now on.
 		await page.goto('/settings');

@@ -1,6 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { emailToken, type EmailTokenPurpose } from '../db/schema';
+import { forgetDevices } from './known-device';
 import { generateSessionToken, sessionIdFromToken } from './session';
 
 export const RESET_MINUTES = 45;
@@ -48,6 +49,8 @@ const wellFormed = (token: string) => /^[a-z2-7]{32}$/.test(token);
  */
 export async function endEmailTokens(db: Db, userId: string) {
 	await db.delete(emailToken).where(eq(emailToken.userId, userId));
+	// The known devices too: no token of any kind outlives a credential change.
+	await forgetDevices(db, userId);
 }
 
 /** The token's row while it is valid, without using it up (a page that shows the form). */

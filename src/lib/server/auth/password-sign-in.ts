@@ -4,6 +4,8 @@ import type { User } from '../db/schema';
 import { emailError, invalid, textField, throttledMessage } from '../forms';
 import * as m from '$lib/paraglide/messages';
 import { clientAddress } from './client-address';
+import { setDeviceCookie } from './cookies';
+import { DEVICE_COOKIE, rememberDevice } from './known-device';
 import { authenticate } from './login';
 import { startSession } from './start-session';
 
@@ -30,7 +32,12 @@ export async function signInWithPassword(
 	const result =
 		[...password].length > 256
 			? ({ kind: 'invalid' } as const)
-			: await authenticate(db(), { email: values.email, password, ip: clientAddress(event) });
+			: await authenticate(db(), {
+					email: values.email,
+					password,
+					ip: clientAddress(event),
+					device: event.cookies.get(DEVICE_COOKIE)
+				});
 	if (result.kind === 'throttled') {
 		event.setHeaders({ 'Retry-After': String(result.retryAfter) });
 		return {
@@ -46,6 +53,8 @@ export async function signInWithPassword(
 			failure: invalid(403, { values, errors: {}, message: m.login_disabled({ contact }) })
 		};
 	}
+	const device = await rememberDevice(db(), result.user.id, event.cookies.get(DEVICE_COOKIE));
+	if (device) setDeviceCookie(event.cookies, device);
 	await startSession(db(), event.cookies, result.user.id);
 	return { user: result.user };
 }

@@ -14,6 +14,8 @@ export const limits = {
 	// many addresses.
 	loginPerAccountIp: { name: 'login:account-ip', max: 10, windowSeconds: 15 * 60 },
 	loginPerAccount: { name: 'login:account', max: 100, windowSeconds: 15 * 60 },
+	/** A known device of the account (auth/known-device.ts): instead of the per-account limit. */
+	loginPerDevice: { name: 'login:device', max: 10, windowSeconds: 15 * 60 },
 	loginPerIp: { name: 'login:ip', max: 50, windowSeconds: 15 * 60 },
 	// Join codes are 8 characters from 31 (~10^12): guessing is hopeless, but scanning should be slow
 	// anyway. High enough for a whole class joining from behind one school address.

@@ -67,6 +67,23 @@ export const throttle = pgTable(
 	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
 );
 
+/**
+ * Browsers in which the account's password was entered right (OWASP's device cookies): their
+ * sign-ins are not counted against the per-account limit, so strangers who exhaust that limit from
+ * many addresses do not lock the owner out (L5). Only the token's hash is kept.
+ */
+export const knownDevice = pgTable(
+	'known_device',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('known_device_user_idx').on(t.userId)]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 
