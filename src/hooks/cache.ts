@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { LTI_SESSION_COOKIE } from '$lib/server/lti/session';
 import { cookieName as LOCALE_COOKIE } from '$lib/paraglide/runtime';
 
 const MAX_AGE_MS = 60_000;
@@ -17,12 +18,12 @@ const stored = new Map<string, Stored>();
 
 /**
  * A visitor's view of a page is the same for everyone in a language: keyed by path, language
- * choice and Accept. Only plain GETs without a session cookie and without a query are kept.
+ * choice and Accept. Only plain GETs without a session cookie and without a query are kept. Inside
+ * an LMS iframe the partitioned LTI cookie is the session (the usual one is not sent there).
  */
 function keyOf(event: RequestEvent) {
-	if (event.request.method !== 'GET' || event.url.search || event.cookies.get(SESSION_COOKIE)) {
-		return undefined;
-	}
+	const signedIn = event.cookies.get(SESSION_COOKIE) || event.cookies.get(LTI_SESSION_COOKIE);
+	if (event.request.method !== 'GET' || event.url.search || signedIn) return undefined;
 	const h = event.request.headers;
 	return [
 		event.url.pathname,

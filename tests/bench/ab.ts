@@ -7,10 +7,9 @@
  *   AB_A (default .bench-build-main), AB_B (build), AB_ROUNDS (5), BENCH_SECONDS per slice (3),
  *   BENCH_PORT (4620, and the next one), BENCH_LEARNERS (500), AB_STAMPEDES (1 per build).
  */
-import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { benchLessons, makeLearners, type Learner } from './learners';
-import { load, startApp, type App } from './load';
+import { cpuMs, load, startApp, type App } from './load';
 import { stampede } from './stampede';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -36,12 +35,6 @@ interface Side {
 	open: number[];
 	submit: number[];
 	notes: string[];
-}
-
-/** CPU time (user + system) of a process so far, in ms: unlike throughput, barely moved by others' load. */
-function cpuMs(pid: number) {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

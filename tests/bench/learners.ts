@@ -1,8 +1,11 @@
 /** Bench data made straight in the database: learners with sessions, open attempts, answer forms. */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import { parse } from 'yaml';
+import type { Db } from '../../src/lib/server/db';
+import * as schema from '../../src/lib/server/db/schema';
 import { generateSessionToken, sessionIdFromToken } from '../../src/lib/server/auth/session';
 import { AnswerCodec } from '../../src/lib/server/quiz/tokens';
 import { newId } from '../../src/lib/server/users';
@@ -36,6 +39,9 @@ export const benchLessons: BenchLesson[] = readdirSync('content/lessons')
 			questions: quiz.questions
 		};
 	});
+
+/** The bench's connection as the app's `Db`, for the app's own functions. */
+export const benchDb = (sql: postgres.Sql): Db => drizzle(sql, { schema });
 
 export interface Learner {
 	id: string;
@@ -105,33 +111,41 @@ export function answerForm(attempt: OpenAttempt) {
 	const codec = new AnswerCodec(attempt.secret);
 	const form = new URLSearchParams({ attempt: attempt.id });
 	for (const id of attempt.questionIds) {
-		const q = lesson.questions.find((x) => x.id === id)!;
-		const name = `q.${q.id}`;
-		switch (q.type) {
-			case 'single':
-			case 'multiple':
-				for (const o of q.options!.filter((o) => o.correct)) {
-					form.append(name, codec.encode(q.id, 'option', o.id));
-				}
-				break;
-			case 'truefalse':
-			case 'number':
-				form.append(name, String(q.answer));
-				break;
-			case 'order':
-				q.items!.forEach((item, i) =>
-					form.append(`${name}.${codec.encode(q.id, 'item', item.id)}`, String(i + 1))
-				);
-				break;
-			case 'match':
-				for (const pair of q.pairs!) {
-					form.append(
-						`${name}.${codec.encode(q.id, 'left', pair.id)}`,
-						codec.encode(q.id, 'right', pair.id)
-					);
-				}
-				break;
-		}
+		appendAnswer(
+			form,
+			lesson.questions.find((x) => x.id === id)!,
+			codec
+		);
 	}
 	return form.toString();
+}
+
+/** The right answer to one question, under the opaque values of its attempt (or review item). */
+export function appendAnswer(form: URLSearchParams, q: QuizQuestion, codec: AnswerCodec) {
+	const name = `q.${q.id}`;
+	switch (q.type) {
+		case 'single':
+		case 'multiple':
+			for (const o of q.options!.filter((o) => o.correct)) {
+				form.append(name, codec.encode(q.id, 'option', o.id));
+			}
+			break;
+		case 'truefalse':
+		case 'number':
+			form.append(name, String(q.answer));
+			break;
+		case 'order':
+			q.items!.forEach((item, i) =>
+				form.append(`${name}.${codec.encode(q.id, 'item', item.id)}`, String(i + 1))
+			);
+			break;
+		case 'match':
+			for (const pair of q.pairs!) {
+				form.append(
+					`${name}.${codec.encode(q.id, 'left', pair.id)}`,
+					codec.encode(q.id, 'right', pair.id)
+				);
+			}
+			break;
+	}
 }

@@ -5,9 +5,11 @@
  * same lesson bytes, and pgbench running the quiz submission's statements. Prints the table and
  * writes it to tests/bench/RESULTS.md. Timings are never pass/fail.
  *
- *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PORT (4610–4614),
- *   BENCH_SECONDS per row (5), BENCH_CONNECTIONS (50), BENCH_LEARNERS for the stampede (500),
- *   BENCH_CLASSES=0 skips the 1,000/10,000-learner classes.
+ *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PORT (4610–4614;
+ *   the fake LMS on the last), BENCH_SECONDS per row (5), BENCH_CONNECTIONS (50), BENCH_LEARNERS for
+ *   the stampede (500), BENCH_LTI_USERS who launch in turn in each launch row (50), BENCH_REVIEWERS
+ *   with a due card each for the review answers (2000), BENCH_CLASSES=0 skips the
+ *   1,000/10,000-learner classes.
  */
 import { spawnSync } from 'node:child_process';
 import { get, type IncomingHttpHeaders } from 'node:http';
@@ -19,7 +21,9 @@ import postgres from 'postgres';
 import { seed as seedClass } from './class-report';
 import { answerForm, benchLessons, makeLearners, openAttempts } from './learners';
 import { load, loadAutocannon, startApp, startBare, wrkAvailable, type Measured } from './load';
+import { startLti } from './lti';
 import { pgbenchSubmission } from './pgbench';
+import { answerRow, makeReviewers } from './review';
 import { stampede } from './stampede';
 import { startNginx, nginxAvailable } from '../e2e/ops/nginx';
 
@@ -29,6 +33,8 @@ const ORIGIN = `http://localhost:${PORT}`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 500);
+const LTI_USERS = Number(process.env.BENCH_LTI_USERS ?? 50);
+const REVIEWERS = Number(process.env.BENCH_REVIEWERS ?? 2000);
 const CLASSES = process.env.BENCH_CLASSES !== '0';
 const LESSON = benchLessons[0].slug;
 const HTML = { accept: 'text/html' };
@@ -58,6 +64,14 @@ function buildIfStale() {
 	console.log('building (build/ is missing or older than src/ and content/)…');
 	const run = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 	if (run.status !== 0) throw new Error('npm run build failed');
+}
+
+/** Whether `path` shows `marker` (a piece of markup) to the holder of `cookie`. */
+async function shows(path: string, cookie: string, marker: string) {
+	const r = await fetch(`${ORIGIN}${path}`, {
+		headers: { ...HTML, cookie, 'x-forwarded-for': '127.0.0.9' }
+	});
+	return (await r.text()).includes(marker);
 }
 
 const pct = (x: number, base: number) => `${((100 * x) / base).toFixed(1)} %`;
@@ -243,6 +257,11 @@ async function main() {
 
 		const learners = await makeLearners(sql, 'reader', CONNECTIONS);
 		const learnerHeaders = (i: number) => ({ cookie: learners[i % learners.length].cookie });
+		const lti = await startLti(sql, ORIGIN, PORT + 4, LESSON);
+		stops.push(lti.close);
+		// Sessions from real launches; each reader's first view of the lesson was the launch's last step.
+		const ltiReaders = await lti.sessions('reader', CONNECTIONS);
+		const reviewReaders = await makeReviewers(sql, 'review-reader', CONNECTIONS);
 
 		// Page rows: a short unreported warm-up (JIT, pools), the reported run, then a second run to
 		// see whether memory grows.
@@ -265,6 +284,28 @@ async function main() {
 				signed,
 				'lesson page, signed in',
 				`${CONNECTIONS} learners, quiz shown; ${pct(signed.rps, anon.rps)} of anonymous`
+			);
+			// Probed after the anonymous row, whose page the server keeps for visitors a minute.
+			const quiz = await shows(`/learn/${LESSON}`, ltiReaders[0], 'class="quiz-form');
+			const viaLti = await load({
+				...signedIn,
+				perConnection: (i) => ({ cookie: ltiReaders[i % ltiReaders.length] })
+			});
+			row(
+				viaLti,
+				'lesson page, signed in through an LTI launch',
+				`${ltiReaders.length} sessions from launches, the partitioned cookie alone (as in the LMS iframe), ${quiz ? 'quiz shown' : "the visitors' page: NO quiz"}; ${pct(viaLti.rps, signed.rps)} of signed in`
+			);
+			const question = await shows('/review', reviewReaders[0].cookie, 'class="review-form');
+			const review = await load({
+				...signedIn,
+				url: `${ORIGIN}/review`,
+				perConnection: (i) => ({ cookie: reviewReaders[i % reviewReaders.length].cookie })
+			});
+			row(
+				review,
+				'/review, signed in',
+				`${reviewReaders.length} learners with due cards, ${question ? 'a question shown' : 'NO question shown'}; ${pct(review.rps, signed.rps)} of the signed-in lesson`
 			);
 			row(await load({ ...signedIn, url: `${ORIGIN}/learn` }), '/learn, signed in');
 			row(await load({ url: `${ORIGIN}/healthz`, connections: CONNECTIONS, seconds }), '/healthz');
@@ -349,6 +390,51 @@ async function main() {
 				.filter(Boolean)
 				.join('; ')
 		});
+
+		// Review answers: every request answers another learner's open item (one each).
+		const answers = await answerRow(sql, ORIGIN, REVIEWERS, SECONDS, app.child.pid!);
+		rows.push({
+			row: 'review answer, 8 concurrent, each a different due card',
+			...fmt(answers),
+			ratio: `${pct(answers.rps, submission.rps)} of the quiz submission`,
+			note: [
+				// Requests in flight when the row ends are not counted but may still be recorded.
+				`${answers.logged} review_log rows written, ${answers.requests - answers.bad} answers got their 303`,
+				`app CPU ${answers.cpuMs.toFixed(1)} ms an answer`,
+				answers.exhausted ? 'item pool exhausted (replays, which record nothing)' : '',
+				bad(answers)
+			]
+				.filter(Boolean)
+				.join('; ')
+		});
+
+		// LTI launches: LTI_USERS users in turn, the first launch of each makes the account.
+		const signMs = await lti.signingMs();
+		for (const clients of [8, 50]) {
+			const r = await lti.launchRow({
+				prefix: `c${clients}`,
+				users: LTI_USERS,
+				clients,
+				seconds: SECONDS,
+				appPid: app.child.pid!
+			});
+			const ms = (x: number) => x.toFixed(0);
+			rows.push({
+				row: `LTI launch, ${clients} concurrent: login → launch → continue → lesson`,
+				rps: r.rps,
+				p50: r.p50,
+				p99: r.p99,
+				note: [
+					`launches/s; ${r.launches} launches by ${LTI_USERS} LMS users, ${r.accounts} accounts made (first launches), ${r.enrolled} enrolled`,
+					`${r.failed} failed${r.failures ? ` (${r.failures})` : ''}`,
+					`app CPU ${r.appCpuMs.toFixed(0)} ms a launch`,
+					`p50 per step ${Object.entries(r.steps)
+						.map(([s, x]) => `${s} ${ms(x)}`)
+						.join(', ')} ms`,
+					`the platform's signing (${signMs.toFixed(1)} ms a token, alone) runs in the bench process, outside the latency; that process used ${r.cpu.toFixed(0)} % of one core`
+				].join('; ')
+			});
+		}
 
 		const crowd = await makeLearners(sql, 'exam', LEARNERS);
 		const s = await stampede(sql, ORIGIN, crowd);

@@ -69,6 +69,17 @@ export interface FakePlatform {
 	sign(claims: Record<string, unknown>, kid?: string): Promise<string>;
 	/** A launch page URL: the tool in an iframe, started with this spec. */
 	launchUrl(spec: LaunchSpec): string;
+	/** The third-party login initiation a launch of this spec sends the tool (what the page posts). */
+	loginRequest(spec: LaunchSpec): Record<string, string>;
+	/**
+	 * The OIDC authorization endpoint without HTTP (the bench calls it in its own process): the
+	 * id_token and state to form-post to `action`, or the problems with the tool's request.
+	 */
+	authorize(
+		query: URLSearchParams
+	): Promise<
+		{ action: string; fields: { id_token: string; state: string } } | { problems: string[] }
+	>;
 	/** Messages received on the return URL (`lti_errormsg`). */
 	returned: URLSearchParams[];
 	/** Dynamic registrations received. */
@@ -169,6 +180,12 @@ export async function startPlatform({
 			hints.set(hint, spec);
 			return `${base}/course?hint=${hint}`;
 		},
+		loginRequest(spec) {
+			const hint = randomUUID();
+			hints.set(hint, spec);
+			return loginParams(hint, spec);
+		},
+		authorize: authorizeRequest,
 		close: () => new Promise((r) => server.close(() => r()))
 	};
 	p.routes.push(dynamicRegistration(p));
@@ -208,10 +225,7 @@ export async function startPlatform({
 		return c;
 	}
 
-	/** The LMS course page: the tool in an iframe, and platform storage for it. */
-	function coursePage(res: ServerResponse, hint: string) {
-		const spec = hints.get(hint);
-		if (!spec) return html(res, '<p>unknown launch</p>', 404);
+	function loginParams(hint: string, spec: LaunchSpec) {
 		const loginHint = randomUUID();
 		logins.set(loginHint, spec);
 		const params: Record<string, string> = {
@@ -223,6 +237,14 @@ export async function startPlatform({
 			lti_deployment_id: deploymentId
 		};
 		if (spec.storage) params.lti_storage_target = '_parent';
+		return params;
+	}
+
+	/** The LMS course page: the tool in an iframe, and platform storage for it. */
+	function coursePage(res: ServerResponse, hint: string) {
+		const spec = hints.get(hint);
+		if (!spec) return html(res, '<p>unknown launch</p>', 404);
+		const params = loginParams(hint, spec);
 		const start = spec.loginByGet
 			? `<iframe name="tool" title="Lernpfad" style="width:100%;height:80vh" src="${esc(`${toolLogin}?${new URLSearchParams(params)}`)}"></iframe>`
 			: `<iframe name="tool" title="Lernpfad" style="width:100%;height:80vh"></iframe>${autoPost(toolLogin, params, 'tool')}`;
@@ -240,8 +262,7 @@ window.addEventListener('message', (e) => {
 	}
 
 	/** OIDC authorization endpoint (LTI Core §5.1.1, Security Framework §5.1.1.2). */
-	async function authorize(req: IncomingMessage, res: ServerResponse, url: URL) {
-		const q = await readParams(req, url);
+	async function authorizeRequest(q: URLSearchParams): ReturnType<FakePlatform['authorize']> {
 		const problems: string[] = [];
 		if (q.get('scope') !== 'openid') problems.push('scope');
 		if (q.get('response_type') !== 'id_token') problems.push('response_type');
@@ -255,10 +276,16 @@ window.addEventListener('message', (e) => {
 		if (!spec) problems.push('login_hint');
 		if (q.get('lti_message_hint') && !hints.has(q.get('lti_message_hint')!))
 			problems.push('lti_message_hint');
-		if (problems.length || !spec)
-			return html(res, `<p>invalid_request: ${problems.join(', ')}</p>`, 400);
+		if (problems.length || !spec) return { problems };
 		const token = await p.sign(claimsFor(spec, q.get('nonce')!));
-		html(res, autoPost(q.get('redirect_uri')!, { id_token: token, state: q.get('state')! }));
+		return { action: q.get('redirect_uri')!, fields: { id_token: token, state: q.get('state')! } };
+	}
+
+	async function authorize(req: IncomingMessage, res: ServerResponse, url: URL) {
+		const answer = await authorizeRequest(await readParams(req, url));
+		if ('problems' in answer)
+			return html(res, `<p>invalid_request: ${answer.problems.join(', ')}</p>`, 400);
+		html(res, autoPost(answer.action, answer.fields));
 	}
 
 	const server = createServer(async (req, res) => {

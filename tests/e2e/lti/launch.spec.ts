@@ -24,6 +24,8 @@ for (const locale of ['en', 'de'] as const) {
 	test(`a learner launches into a lesson inside the LMS iframe, signed in (${locale})`, async ({
 		page
 	}) => {
+		// A visitor's view of the lesson, which the server keeps for a minute: not for the learner.
+		await page.goto(`/learn/${slugOf(folder)}`);
 		const url = platform.launchUrl({
 			user: { sub: `learner-${locale}-${run}`, name: `Lea ${locale}`, roles: [ROLE.learner] },
 			context,
