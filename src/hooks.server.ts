@@ -19,7 +19,7 @@ import { handleAvailability, markUnavailable } from './hooks/availability';
 import { handleHeaders } from './hooks/headers';
 import { handleInput } from './hooks/input';
 import { handleLocale } from './hooks/locale';
-import { handleCsrf, handleLtiFrame, handleLtiSession } from './hooks/lti';
+import { handleCsrf, handleLtiFrame } from './hooks/lti';
 import * as m from '$lib/paraglide/messages';
 
 export const init: ServerInit = async () => {
@@ -63,7 +63,6 @@ export const handle = sequence(
 	handleCache,
 	handleAvailability,
 	handleAuth,
-	handleLtiSession,
 	handleLocale,
 	handleActionName,
 	handleInput

@@ -1,10 +1,8 @@
 import type { Handle } from '@sveltejs/kit';
 import { dev } from '$app/environment';
-import { db } from '$lib/server/db';
-import { validateSessionToken } from '$lib/server/auth/session';
 import { frameAncestors } from '$lib/server/lti/frames';
 import { registrationFrameAncestor } from '$lib/server/lti/dynamic-registration';
-import { deleteLtiSessionCookie, LTI_SESSION_COOKIE } from '$lib/server/lti/session';
+import { LTI_SESSION_COOKIE } from '$lib/server/lti/session';
 
 /** Dynamic Registration's initiation URL (its confirmation is posted from its own page). */
 export const REGISTER_PATH = '/lti/register';
@@ -51,21 +49,6 @@ export const handleCsrf: Handle = ({ event, resolve }) => {
 		return request.headers.get('accept') === 'application/json'
 			? Response.json({ message }, { status: 403 })
 			: new Response(message, { status: 403 });
-	}
-	return resolve(event);
-};
-
-/** Inside an LMS iframe only the partitioned LTI cookie arrives: it signs the request in. */
-export const handleLtiSession: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(LTI_SESSION_COOKIE);
-	if (!event.locals.user && token) {
-		const { session, user } = await validateSessionToken(db(), token);
-		if (session) {
-			event.locals.user = user;
-			event.locals.session = session;
-		} else {
-			deleteLtiSessionCookie(event.cookies);
-		}
 	}
 	return resolve(event);
 };

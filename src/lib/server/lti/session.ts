@@ -39,9 +39,13 @@ export function clearStateCookie(cookies: Cookies, state: string) {
 export async function startLtiSession(database: Db, cookies: Cookies, userId: string) {
 	const token = generateSessionToken();
 	const session = await createSession(database, token, userId);
-	cookies.set(LTI_SESSION_COOKIE, token, { ...crossSite, expires: session.expiresAt });
+	setLtiSessionCookie(cookies, token, session.expiresAt);
 	setSessionTokenCookie(cookies, token, session.expiresAt);
 	return session;
+}
+
+export function setLtiSessionCookie(cookies: Cookies, token: string, expiresAt: Date) {
+	cookies.set(LTI_SESSION_COOKIE, token, { ...crossSite, expires: expiresAt });
 }
 
 export function deleteLtiSessionCookie(cookies: Cookies) {
