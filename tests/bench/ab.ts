@@ -5,7 +5,9 @@
  * see the same load; then each runs the exam-start stampede. Prints medians and per-round ratios.
  *
  *   AB_A (default .bench-build-main), AB_B (build), AB_ROUNDS (5), BENCH_SECONDS per slice (3),
- *   BENCH_PORT (4620, and the next one), BENCH_LEARNERS (500), AB_STAMPEDES (1 per build).
+ *   BENCH_PORT (4620, and the next one), BENCH_LEARNERS (500), AB_STAMPEDES (1 per build),
+ *   AB_A_FLAGS / AB_B_FLAGS: V8 flags per side instead of production's (`npm start`) — the same
+ *   build twice with different flags compares a runtime setting.
  */
 import postgres from 'postgres';
 import { benchLessons, makeLearners, type Learner } from './learners';
@@ -55,11 +57,13 @@ async function main() {
 			dbs.push(db);
 			const url = new URL(SERVER);
 			url.pathname = `/${db}`;
-			const app = await startApp(url.toString(), PORT + i, build);
+			const flags = process.env[`AB_${name}_FLAGS`];
+			const app = await startApp(url.toString(), PORT + i, build, flags);
 			const sql = postgres(url.toString(), { max: 4, onnotice: () => {} });
 			const learners = await makeLearners(sql, 'ab', 50);
 			sides.push({
-				...{ name, build, app, sql, learners, origin: `http://localhost:${PORT + i}` },
+				...{ name, build: flags ? `${build} (${flags})` : build, app, sql, learners },
+				origin: `http://localhost:${PORT + i}`,
 				...{
 					anon: [],
 					signed: [],

@@ -188,19 +188,30 @@ export interface App {
 	stop: () => Promise<void>;
 }
 
+/**
+ * The V8 flags production runs with: those of `npm start` in package.json, the one place they are
+ * set (README, "Running in production"), so the bench measures the app as it is run.
+ */
+export const PRODUCTION_FLAGS = (
+	/^node (.*)\bbuild$/.exec(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start)?.[1] ??
+	''
+).trim();
+
 /** `node build` on `databaseUrl`; start-up time is spawn → first healthy /healthz. */
 export async function startApp(
 	databaseUrl: string,
 	port: number,
-	build = process.env.BENCH_BUILD ?? 'build'
+	build = process.env.BENCH_BUILD ?? 'build',
+	nodeFlags = `${PRODUCTION_FLAGS} ${process.env.BENCH_NODE_FLAGS ?? ''}`
 ): Promise<App> {
 	const origin = `http://localhost:${port}`;
 	const started = performance.now();
 	// BENCH_PROFILE=dir: a CPU profile of the app, written to dir when it stops.
 	const profile = process.env.BENCH_PROFILE;
 	// BENCH_BUILD=dir: another build (e.g. a copy of the previous commit's) for an A/B comparison.
-	// BENCH_NODE_FLAGS="--trace-gc …": V8 flags for the app (NODE_OPTIONS refuses some of them).
-	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+	// BENCH_NODE_FLAGS="--trace-gc …": V8 flags for the app besides production's (NODE_OPTIONS
+	// refuses some of them).
+	const flags = nodeFlags?.split(' ').filter(Boolean) ?? [];
 	const args = [...flags, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), build];
 	const child = spawn('node', args, {
 		env: {
