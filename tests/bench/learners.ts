@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { parse } from 'yaml';
 import type { Db } from '../../src/lib/server/db';
 import * as schema from '../../src/lib/server/db/schema';
@@ -41,7 +41,25 @@ export const benchLessons: BenchLesson[] = readdirSync('content/lessons')
 	});
 
 /** The bench's connection as the app's `Db`, for the app's own functions. */
-export const benchDb = (sql: postgres.Sql): Db => drizzle(sql, { schema });
+/**
+ * The app's functions on the bench database, through a client of their own: drizzle changes the
+ * JSON serializers of the client it is given, which broke `sql.json` in the class seed afterwards.
+ * Idle connections close after a second, so the bench process can exit.
+ */
+export function benchDb(sql: postgres.Sql): Db {
+	const o = sql.options;
+	const own = postgres({
+		...{
+			host: o.host[0],
+			port: o.port[0],
+			database: o.database,
+			user: o.user,
+			pass: o.pass ?? undefined
+		},
+		...{ max: 4, idle_timeout: 1, onnotice: () => {} }
+	});
+	return drizzle(own, { schema });
+}
 
 export interface Learner {
 	id: string;
