@@ -43,29 +43,64 @@ const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
 const url = new URL(SERVER);
 url.pathname = `/${dbName}`;
 
-/** A class of `size` learners with realistic progress and attempts; returns its id. Also used by run.ts. */
-export async function seed(sql: postgres.Sql, instructorId: string, size: number) {
-	// Ids look like newId()'s (24 base32 letters), or the route's param matcher refuses them.
-	const classId = `benchclass${'a'.repeat(13)}${'bcdefg'[String(size).length - 3]}`;
-	await sql`insert into class (id, name, instructor_id, join_code) values (${classId}, ${`Bench ${size}`}, ${instructorId}, ${`B${size}`.padEnd(8, 'X').slice(0, 8)})`;
-	const prefix = `u${size}_`;
-	// Learners: a fixed hash (nobody signs in as them), spread-out join dates.
+/**
+ * `size` learners `${prefix}1…` with their progress: learner g has opened lessons 1..(g % 10)
+ * (0 = not started), passed all but the last opened one for odd g, tried each 1–3 times; activity
+ * spread over the last 30 days.
+ */
+async function seedLearners(sql: postgres.Sql, prefix: string, label: string, size: number) {
+	// A fixed hash (nobody signs in as them), spread-out sign-up dates.
 	await sql`insert into "user" (id, email, name, password_hash, role, created_at)
-		select ${prefix} || g, ${prefix} || g || '@bench.example', 'Learner ' || ${size} || '-' || g, 'x', 'learner',
+		select ${prefix} || g, ${prefix} || g || '@bench.example', 'Learner ' || ${label} || '-' || g, 'x', 'learner',
 			now() - (g % 60) * interval '1 day'
 		from generate_series(1, ${size}) g`;
-	await sql`insert into enrollment (class_id, user_id, joined_at)
-		select ${classId}, ${prefix} || g, now() - (g % 60) * interval '1 day' from generate_series(1, ${size}) g`;
-	// Learner g has opened lessons 1..(g % 10) (0 = not started), passed all but the last opened one
-	// for odd g, tried each 1–3 times; activity spread over the last 30 days.
 	for (const [j, lesson] of lessons.entries()) {
-		const n = lesson.questions.length;
 		await sql`insert into lesson_progress (user_id, lesson, first_opened_at, last_opened_at, best_percent, attempts, passed_at)
 			select ${prefix} || g, ${lesson.slug}, now() - interval '40 days', now() - ((g * 7 + ${j}) % 30) * interval '1 day',
 				case when g % 10 > ${j} + (g % 2) then 80 + (g % 3) * 10 else 20 + (g % 4) * 10 end,
 				1 + (g + ${j}) % 3,
 				case when g % 10 > ${j} + (g % 2) then now() - interval '2 days' end
 			from generate_series(1, ${size}) g where g % 10 > ${j}`;
+	}
+}
+
+/**
+ * The rest of an installation: `count` learners with progress as above, in classes of `perClass`
+ * taught by `instructorId`, none of them in a class that `seed` makes (bench:class-queries).
+ */
+export async function seedOthers(
+	sql: postgres.Sql,
+	instructorId: string,
+	count: number,
+	perClass = 100
+) {
+	await seedLearners(sql, 'other_', 'other', count);
+	await sql`insert into class (id, name, instructor_id, join_code)
+		select 'otherclass' || lpad(c::text, 14, '0'), 'Other ' || c, ${instructorId}, 'O' || lpad(c::text, 7, '0')
+		from generate_series(0, ${Math.ceil(count / perClass) - 1}) c`;
+	await sql`insert into enrollment (class_id, user_id, joined_at)
+		select 'otherclass' || lpad(((g - 1) / ${perClass})::text, 14, '0'), 'other_' || g, now() - (g % 60) * interval '1 day'
+		from generate_series(1, ${count}) g`;
+}
+
+/**
+ * The bench class of `size` learners: 24 base32 letters as newId() makes them, or the route's param
+ * matcher refuses the id.
+ */
+export const classIdOf = (size: number) =>
+	`benchclass${[...String(size)].map((d) => 'abcdefghij'[Number(d)]).join('')}`.padEnd(24, 'z');
+
+/** A class of `size` learners with realistic progress and attempts; returns its id. Also used by run.ts. */
+export async function seed(sql: postgres.Sql, instructorId: string, size: number) {
+	const classId = classIdOf(size);
+	await sql`insert into class (id, name, instructor_id, join_code) values (${classId}, ${`Bench ${size}`}, ${instructorId}, ${`B${size}`.padEnd(8, 'X').slice(0, 8)})`;
+	const prefix = `u${size}_`;
+	await seedLearners(sql, prefix, String(size), size);
+	await sql`insert into enrollment (class_id, user_id, joined_at)
+		select ${classId}, ${prefix} || g, now() - (g % 60) * interval '1 day' from generate_series(1, ${size}) g`;
+	// Each progress row's attempts, each attempt's answers.
+	for (const [j, lesson] of lessons.entries()) {
+		const n = lesson.questions.length;
 		await sql`insert into quiz_attempt (id, user_id, lesson, quiz_version, seed, question_ids, created_at, submitted_at, score, max_score, percent, passed)
 			select ${prefix} || g || '_' || ${j} || '_' || k, ${prefix} || g, ${lesson.slug}, 'bench', g * 31 + k, '[]'::jsonb,
 				now() - interval '3 days' + k * interval '1 hour', now() - interval '3 days' + k * interval '1 hour',

@@ -12,13 +12,19 @@ import {
 	setArchived
 } from '../../src/lib/server/classes';
 import {
+	classLearnerIds,
 	classLearners,
+	learnerSummaries,
 	lessonSummaries,
 	pointBiserial,
+	progressRead,
 	classQuestionStats,
 	questionStats,
-	repeatedFailures
+	repeatedFailures,
+	type ProgressRead
 } from '../../src/lib/server/reports';
+import { recordOpen } from '../../src/lib/server/progress';
+import { classRetention } from '../../src/lib/server/review/retention';
 import { createUser } from '../../src/lib/server/users';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { drivers, freshDatabase, type TestDatabase } from './helpers';
@@ -182,5 +188,58 @@ describe.each(drivers)('classes and statistics on %s', (kind) => {
 		expect(await repeatedFailures(t.db, classId)).toEqual([
 			{ userId: learners.D, lesson: 'L', fails: 2 }
 		]);
+	});
+
+	it('reads a class alike learner by learner and joined (the two ways chosen by class size)', async () => {
+		const mk = async (name: string) =>
+			(await createUser(t.db, {
+				email: `${name}@example.com`,
+				name,
+				password: 'a-good-password',
+				role: 'learner'
+			}))!.id;
+		// In the class: one who never opened a lesson, one who opened L2 without trying its quiz.
+		// Outside it: one with progress of their own, which no summary may count.
+		const [idle, reader, outsider] = [await mk('e'), await mk('f'), await mk('g')];
+		const { joinCode } = (await classForViewer(t.db, classId, teacher))!;
+		await joinClass(t.db, joinCode, idle);
+		await joinClass(t.db, joinCode, reader);
+		await recordOpen(t.db, reader, 'L2');
+		await takeQuiz(t.db, { userId: outsider, lesson: 'L', quiz, right: () => true });
+		await recordOpen(t.db, outsider, 'L2');
+
+		const readAs = async (read: ProgressRead) => ({
+			learners: (await learnerSummaries(t.db, classId, read)).sort((a, b) =>
+				a.userId.localeCompare(b.userId)
+			),
+			lessons: (await lessonSummaries(t.db, classId, read)).sort((a, b) =>
+				a.lesson.localeCompare(b.lesson)
+			),
+			ids: await classLearnerIds(t.db, classId, read),
+			retention: (await classRetention(t.db, classId, read)).lessons
+		});
+		const perLearner = await readAs('per-learner');
+		expect(await readAs('joined')).toEqual(perLearner);
+
+		expect(perLearner.ids).toEqual([learners.A, learners.B, learners.C, learners.D, idle, reader]);
+		expect(perLearner.learners.find((l) => l.userId === idle)).toMatchObject({
+			lastActivity: null,
+			passed: 0,
+			opened: 0,
+			failing: false
+		});
+		expect(perLearner.learners.find((l) => l.userId === learners.D)?.failing).toBe(true);
+		expect(perLearner.lessons).toEqual([
+			{ lesson: 'L', read: 4, tried: 4, passed: 2, averageBest: 58 },
+			{ lesson: 'L2', read: 1, tried: 0, passed: 0, averageBest: null }
+		]);
+		expect(perLearner.retention).toEqual([
+			expect.objectContaining({ lesson: 'L', quiz: expect.objectContaining({ learners: 4 }) })
+		]);
+		// Unasked, the choice is made from the database's statistics: whichever, the same rows.
+		expect(['per-learner', 'joined']).toContain(await progressRead(t.db, classId));
+		expect(
+			(await learnerSummaries(t.db, classId)).sort((a, b) => a.userId.localeCompare(b.userId))
+		).toEqual(perLearner.learners);
 	});
 });

@@ -19,6 +19,52 @@ export interface LearnerRow {
 
 const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
+/**
+ * How the whole-class queries read a class's progress. `per-learner`: each learner's rows through
+ * the primary keys, so the cost grows with the class alone. `joined`: the class hash-joined with
+ * every row of lesson_progress (and "user"): the cost grows with the whole installation, but a row
+ * scanned costs far less than a lookup, so it wins once the class is a large share of it.
+ * Measured both ways in docs/OPERATIONS.md (fifth pass; `npm run bench:class-queries`).
+ */
+export type ProgressRead = 'per-learner' | 'joined';
+
+/** What a lookup through the primary key costs in rows scanned (measured: between 17 and 28). */
+const ROWS_PER_LOOKUP = 20;
+
+/**
+ * `joined` once the class's learners, looked up one by one, would cost more than scanning every
+ * progress row. Without statistics (-1: a new database, or PGlite, which runs no autovacuum) per
+ * learner, whose cost is bounded by the class.
+ */
+export const readFor = (learners: number, progressRows: number): ProgressRead =>
+	progressRows >= 0 && learners * ROWS_PER_LOOKUP > progressRows ? 'joined' : 'per-learner';
+
+export async function progressRead(db: Db, classId: string): Promise<ProgressRead> {
+	// The planner's own row estimate: kept by autovacuum, read without touching the table.
+	const [r] = await rows<{ learners: number; progress: number }>(
+		db,
+		sql`select (select count(*)::int from enrollment where class_id = ${classId}) as learners,
+			(select reltuples::float8 from pg_class where oid = 'lesson_progress'::regclass) as progress`
+	);
+	return readFor(Number(r.learners), Number(r.progress));
+}
+
+/**
+ * The class's enrollments `e` with their progress rows `lp`, as a `from … where` to group by. Per
+ * learner, `offset 0` keeps the subquery a lookup per learner (the planner would flatten it into
+ * the very join it replaces).
+ */
+export const classProgress = (classId: string, read: ProgressRead) =>
+	read === 'per-learner'
+		? sql`enrollment e cross join lateral (
+				select lp.* from lesson_progress lp where lp.user_id = e.user_id offset 0
+			) lp where e.class_id = ${classId}`
+		: sql`enrollment e join lesson_progress lp on lp.user_id = e.user_id
+			where e.class_id = ${classId}`;
+
+/** A learner's name through the primary key (`e` their enrollment), never a scan of "user". */
+const userName = sql`select u.name from "user" u where u.id = e.user_id offset 0`;
+
 interface LearnerFilter {
 	/** Only these learners (the rows on screen). */
 	ids?: string[];
@@ -68,11 +114,20 @@ export async function classLearners(
 }
 
 /** The class's learner ids in name order (the CSV reads the learners in batches of these). */
-export async function classLearnerIds(db: Db, classId: string): Promise<string[]> {
+export async function classLearnerIds(
+	db: Db,
+	classId: string,
+	read?: ProgressRead
+): Promise<string[]> {
+	read ??= await progressRead(db, classId);
 	const result = await rows<{ id: string }>(
 		db,
-		sql`select u.id from enrollment e join "user" u on u.id = e.user_id
-		where e.class_id = ${classId} order by u.name, u.id`
+		read === 'per-learner'
+			? sql`select e.user_id as id from enrollment e
+				cross join lateral (${userName}) u
+				where e.class_id = ${classId} order by u.name, e.user_id`
+			: sql`select u.id from enrollment e join "user" u on u.id = e.user_id
+				where e.class_id = ${classId} order by u.name, u.id`
 	);
 	return result.map((r) => r.id);
 }
@@ -89,24 +144,40 @@ export interface LearnerSummary {
 	failing: boolean;
 }
 
-export async function learnerSummaries(db: Db, classId: string): Promise<LearnerSummary[]> {
+export async function learnerSummaries(
+	db: Db,
+	classId: string,
+	read?: ProgressRead
+): Promise<LearnerSummary[]> {
+	read ??= await progressRead(db, classId);
 	const result = await rows<Record<string, unknown>>(
 		db,
-		// Progress is summed per learner before the join: one small hash per learner, no sort.
-		sql`with p as (
-			select lp.user_id, max(lp.last_opened_at) as last_activity,
-				count(lp.passed_at)::int as passed, count(*)::int as opened,
-				bool_or(lp.attempts >= 2 and lp.passed_at is null) as failing
-			from enrollment e join lesson_progress lp on lp.user_id = e.user_id
-			where e.class_id = ${classId}
-			group by lp.user_id
-		)
-		select e.user_id, u.name, e.joined_at, p.last_activity, coalesce(p.passed, 0) as passed,
-			coalesce(p.opened, 0) as opened, coalesce(p.failing, false) as failing
-		from enrollment e
-		join "user" u on u.id = e.user_id
-		left join p on p.user_id = e.user_id
-		where e.class_id = ${classId}`
+		read === 'per-learner'
+			? // Summed within each learner's lookup: one row each, also without any progress.
+				sql`select e.user_id, u.name, e.joined_at, p.last_activity, p.passed, p.opened, p.failing
+				from enrollment e
+				cross join lateral (${userName}) u
+				cross join lateral (
+					select max(lp.last_opened_at) as last_activity, count(lp.passed_at)::int as passed,
+						count(*)::int as opened,
+						coalesce(bool_or(lp.attempts >= 2 and lp.passed_at is null), false) as failing
+					from lesson_progress lp where lp.user_id = e.user_id
+				) p
+				where e.class_id = ${classId}`
+			: // Progress is summed per learner before the join: one small hash per learner, no sort.
+				sql`with p as (
+					select lp.user_id, max(lp.last_opened_at) as last_activity,
+						count(lp.passed_at)::int as passed, count(*)::int as opened,
+						bool_or(lp.attempts >= 2 and lp.passed_at is null) as failing
+					from ${classProgress(classId, 'joined')}
+					group by lp.user_id
+				)
+				select e.user_id, u.name, e.joined_at, p.last_activity, coalesce(p.passed, 0) as passed,
+					coalesce(p.opened, 0) as opened, coalesce(p.failing, false) as failing
+				from enrollment e
+				join "user" u on u.id = e.user_id
+				left join p on p.user_id = e.user_id
+				where e.class_id = ${classId}`
 	);
 	return result.map((r) => ({
 		userId: r.user_id as string,
@@ -127,15 +198,19 @@ export interface LessonSummary {
 	averageBest: number | null;
 }
 
-export async function lessonSummaries(db: Db, classId: string): Promise<LessonSummary[]> {
+export async function lessonSummaries(
+	db: Db,
+	classId: string,
+	read?: ProgressRead
+): Promise<LessonSummary[]> {
+	read ??= await progressRead(db, classId);
 	const result = await rows<Record<string, unknown>>(
 		db,
 		sql`select lp.lesson, count(*)::int as read,
 			count(*) filter (where lp.attempts > 0)::int as tried,
 			count(lp.passed_at)::int as passed,
 			round(avg(lp.best_percent))::int as average_best
-		from enrollment e join lesson_progress lp on lp.user_id = e.user_id
-		where e.class_id = ${classId}
+		from ${classProgress(classId, read)}
 		group by lp.lesson`
 	);
 	return result.map((r) => ({

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { rows } from '../db/rows';
+import { classProgress, progressRead, type ProgressRead } from '../reports';
 
 /** Reviews count towards retention from this long after the lesson was passed. */
 export const RETENTION_AFTER_DAYS = 7;
@@ -27,7 +28,8 @@ export interface ForgottenQuestion {
 }
 
 /** Per lesson: right share in late reviews against the quiz's; and the 10 questions forgotten most. */
-export async function classRetention(db: Db, classId: string) {
+export async function classRetention(db: Db, classId: string, read?: ProgressRead) {
+	read ??= await progressRead(db, classId);
 	const [lessons, forgotten] = await Promise.all([
 		rows<{
 			lesson: string;
@@ -44,17 +46,19 @@ export async function classRetention(db: Db, classId: string) {
 					count(distinct l.user_id)::int as learners
 				from ${lateReviews(classId)} group by l.lesson
 			), quiz as (
-				select s.lesson, sum(s.shown)::int as answers, sum(s.correct)::int as "right",
-					(select count(*)::int from lesson_progress p join enrollment e
-						on e.user_id = p.user_id and e.class_id = ${classId}
-						where p.lesson = s.lesson and p.attempts > 0) as learners
+				select s.lesson, sum(s.shown)::int as answers, sum(s.correct)::int as "right"
 				from class_question_stat s where s.class_id = ${classId} group by s.lesson
+			), tried as (
+				select lp.lesson, count(*)::int as learners
+				from ${classProgress(classId, read)} and lp.attempts > 0
+				group by lp.lesson
 			)
 			select coalesce(rev.lesson, quiz.lesson) as lesson,
 				coalesce(rev.answers, 0) as r_answers, coalesce(rev."right", 0) as r_right,
 				coalesce(rev.learners, 0) as r_learners, coalesce(quiz.answers, 0) as q_answers,
-				coalesce(quiz."right", 0) as q_right, coalesce(quiz.learners, 0) as q_learners
-			from rev full join quiz on quiz.lesson = rev.lesson`
+				coalesce(quiz."right", 0) as q_right, coalesce(tried.learners, 0) as q_learners
+			from rev full join quiz on quiz.lesson = rev.lesson
+			left join tried on tried.lesson = quiz.lesson`
 		),
 		rows<{ lesson: string; question_id: string; answers: number; right: number; learners: number }>(
 			db,

@@ -8,6 +8,7 @@ import {
 	classQuestionStats,
 	learnerSummaries,
 	lessonSummaries,
+	progressRead,
 	type LearnerRow,
 	type LearnerSummary
 } from '$lib/server/reports';
@@ -92,9 +93,10 @@ export async function buildClassReport(
 ) {
 	const course = getCourse();
 	const total = course.lessons.length;
+	const read = await progressRead(db, classId);
 	const [learners, summaries, stats] = await Promise.all([
-		learnerSummaries(db, classId),
-		lessonSummaries(db, classId),
+		learnerSummaries(db, classId, read),
+		lessonSummaries(db, classId, read),
 		classQuestionStats(db, classId)
 	]);
 
