@@ -4,7 +4,8 @@ import { actor, createClassVia, setRoleViaAdmin } from './world';
 
 /**
  * W5: removing a learner, a new join code and archiving first ask, naming what they affect, then
- * report the result beside the action — with JavaScript and without.
+ * report the result beside the action — with JavaScript and without. And what a visitor then meets:
+ * a clear message for a wrong, replaced or archived code.
  */
 async function classWithLearner(browser: Browser, js: boolean) {
 	const admin = await actor(browser, 'admin');
@@ -40,6 +41,10 @@ for (const js of [true, false]) {
 	}) => {
 		test.setTimeout(360_000);
 		const { page, joinUrl, learner, close } = await classWithLearner(browser, js);
+		const visitor = await browser.newPage({
+			locale: 'de-DE',
+			extraHTTPHeaders: { 'x-forwarded-for': freshIp() }
+		});
 
 		await test.step('a new join code names the old code and reports beside the buttons', async () => {
 			const oldCode = joinUrl.split('/').pop()!;
@@ -53,6 +58,11 @@ for (const js of [true, false]) {
 			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
 			await expect(page.locator('.code')).not.toHaveText(oldCode);
 			expect((await learner.page.goto(new URL(joinUrl).pathname))?.status()).toBe(404);
+			// A visitor's view of a code that names no class (once: the instructor's JavaScript plays no part).
+			if (js) {
+				expect((await visitor.goto('/join/NOPENOPE'))?.status()).toBe(404);
+				await expect(visitor.getByText('Zu diesem Code gibt es keine Klasse.')).toBeVisible();
+			}
 		});
 
 		await test.step('archiving names the class and its learners and reports beside the buttons', async () => {
@@ -71,6 +81,12 @@ for (const js of [true, false]) {
 			const done = page.locator('section[aria-labelledby="join-heading"]').getByRole('status');
 			await expect(done).toContainText('nobody can join any more');
 			await expect(page.getByRole('button', { name: 'Reactivate' })).toBeVisible();
+			// The new code of an archived class: 410 and a message of its own.
+			if (js) {
+				const newPath = new URL(await page.locator('#join-url').inputValue()).pathname;
+				expect((await visitor.goto(newPath))?.status()).toBe(410);
+				await expect(visitor.getByText('Diese Klasse ist archiviert.')).toBeVisible();
+			}
 		});
 
 		await test.step('removing a learner names them, can be cancelled, then reports beside the table', async () => {
@@ -90,6 +106,7 @@ for (const js of [true, false]) {
 			await expect(done).toHaveText('Ruth Removable was removed from the class.');
 			await expect(page.getByText('Nobody has joined this class yet.')).toBeVisible();
 		});
+		await visitor.close();
 		await close();
 	});
 }
