@@ -64,9 +64,18 @@ export async function login(page: Page, email: string, password: string) {
 		.click();
 }
 
+/**
+ * axe is the most expensive step of the e2e suite. Two settings make it 2–3× cheaper and report the
+ * same violations (checked on pages with planted faults): `resultTypes` leaves out the selectors of
+ * every passing node, and legacy mode runs `axe.run` in the page itself instead of `runPartial` plus
+ * `finishRun` in a blank page of its own. Legacy mode reaches same-origin frames only, so a page with
+ * frames (an LMS page around the tool) keeps the default.
+ */
 export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+		.options({ resultTypes: ['violations'] })
+		.setLegacyMode(page.frames().length === 1)
 		.analyze();
 	expect(
 		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)

@@ -60,7 +60,8 @@ test('an admin revokes with a reason; page, PDF, credential and check then say r
 		await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('No longer available');
 		await expect(visitor.locator('main')).toContainText('This certificate was revoked.');
 		await expect(visitor.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
-		await expectNoAxeViolations(visitor);
+		// axe on the first: both are the same error page with the same words.
+		if (file === 'pdf') await expectNoAxeViolations(visitor);
 		await visitor.getByRole('link', { name: 'Go to the certificate page' }).click();
 		await expect(visitor).toHaveURL(learner.url);
 	}

@@ -23,13 +23,12 @@ for (const locale of ['de', 'en'] as const) {
 			// axe: tests/e2e/a11y/pages.spec.ts checks /glossary and /glossary?q=DPM.
 		});
 
-		test('a lesson marks the terms it teaches as links to their entries and is axe-clean', async ({
-			page
-		}) => {
+		// axe: tests/e2e/course/lessons.spec.ts checks every lesson, these two included, with their
+		// term links (a focused link only gains an outline, which axe does not judge).
+		test('a lesson marks the terms it teaches as links to their entries', async ({ page }) => {
 			await page.goto('/learn/virtualization-basics');
 			await expect(page.locator('article a.term:has(dfn)')).toHaveCount(6);
-			await page.locator('article a.term[href="/glossary#hypervisor"]').focus();
-			await expectNoAxeViolations(page);
+			await expect(page.locator('article a.term[href="/glossary#hypervisor"]')).toHaveCount(1);
 
 			await page.goto('/learn/esxi');
 			const defining = page.locator('article a.term:has(dfn)');
@@ -37,8 +36,7 @@ for (const locale of ['de', 'en'] as const) {
 			await expect(page.locator('article a.term[href="/glossary#dpm-power"] dfn')).toHaveText(
 				'DPM'
 			);
-			await page.locator('article a.term[href="/glossary#vmotion"]').focus();
-			await expectNoAxeViolations(page);
+			await expect(page.locator('article a.term[href="/glossary#vmotion"]')).toHaveCount(1);
 		});
 
 		test('searches with q: both meanings of DPM, and a miss says so', async ({ page }) => {
@@ -57,7 +55,9 @@ for (const locale of ['de', 'en'] as const) {
 				de ? 'Kein Begriff passt' : 'No term matches'
 			);
 			await expect(page.locator('dl.glossary')).toHaveCount(0);
-			await expectNoAxeViolations(page);
+			// axe on the miss in one language (tests/e2e/a11y/pages.spec.ts checks the list and a hit in
+			// both): the same template, other words.
+			if (de) await expectNoAxeViolations(page);
 		});
 	});
 }

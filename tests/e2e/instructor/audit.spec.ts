@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, test } from '../fixtures';
+import { expect, test } from '../fixtures';
 import { actor, setRoleViaAdmin } from './world';
 
 test('an admin reads who did what in the audit trail, and finds it by search', async ({
@@ -17,7 +17,8 @@ test('an admin reads who did what in the audit trail, and finds it by search', a
 	await expect(row).toContainText(/Role changed|Rolle geändert/);
 	await expect(row).toContainText(subject.email);
 	await expect(row).toContainText(/Learner → Instructor|Lernende.* → /);
-	await expectNoAxeViolations(admin.page);
+	// axe: tests/e2e/walk/layout.spec.ts checks the trail with a filter and the form with a wrong
+	// value (in German, in both widths and schemes); this one is the same page in English.
 
 	// V20: narrowed by action and days (the search kept); wrong values give the form back, not a 500.
 	await admin.page.getByLabel(/^(Action|Aktion)$/).selectOption('user.role');
@@ -35,7 +36,6 @@ test('an admin reads who did what in the audit trail, and finds it by search', a
 	).toBeVisible();
 	await expect(admin.page.getByText(/end date is before|Enddatum liegt vor/)).toBeVisible();
 	await expect(admin.page.locator('tbody tr')).toHaveCount(0);
-	await expectNoAxeViolations(admin.page);
 
 	// Learners and instructors cannot read it.
 	const denied = await subject.page.goto('/admin/audit');

@@ -4,7 +4,8 @@ import { actor, createClassVia, setRoleViaAdmin } from './world';
 
 /**
  * W5: removing a learner, a new join code and archiving first ask, naming what they affect, then
- * report the result beside the action — with JavaScript and without.
+ * report the result beside the action — with JavaScript and without. And what a visitor then meets:
+ * a clear message for a wrong, replaced or archived code.
  */
 async function classWithLearner(browser: Browser, js: boolean) {
 	const admin = await actor(browser, 'admin');
@@ -30,36 +31,22 @@ async function classWithLearner(browser: Browser, js: boolean) {
 	return { page, joinUrl, learner, close };
 }
 
+// One class per JavaScript mode serves all three actions (a class with a learner took an admin, an
+// instructor, a class and a learner made through the UI: most of each test). The order keeps every
+// check as it was alone: the new join code while the class is open, archiving while its learner is
+// still in it, then removing that learner (an archived class keeps its learners and their rows).
 for (const js of [true, false]) {
-	test.describe(`destructive actions confirm first (JavaScript ${js ? 'on' : 'off'})`, () => {
-		test('removing a learner names them, can be cancelled, then reports beside the table', async ({
-			browser
-		}) => {
-			test.setTimeout(360_000);
-			const { page, close } = await classWithLearner(browser, js);
-			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
-			const ask = page.getByRole('group', { name: 'Please confirm' });
-			await expect(ask).toContainText('Remove Ruth Removable (');
-			await expect(ask).toContainText('from “Vorsichtige Klasse”');
-			// axe runs inside the page: only where JavaScript runs.
-			if (js) await expectNoAxeViolations(page);
-			await ask.getByRole('link', { name: 'Cancel' }).click();
-			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
-			await expect(page.locator('table.matrix tbody tr')).toHaveCount(1);
-
-			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
-			await page.getByRole('button', { name: 'Remove Ruth Removable' }).click();
-			const done = page.locator('section[aria-labelledby="matrix-heading"]').getByRole('status');
-			await expect(done).toHaveText('Ruth Removable was removed from the class.');
-			await expect(page.getByText('Nobody has joined this class yet.')).toBeVisible();
-			await close();
+	test(`destructive actions confirm first (JavaScript ${js ? 'on' : 'off'}): a new join code, archiving, removing a learner`, async ({
+		browser
+	}) => {
+		test.setTimeout(360_000);
+		const { page, joinUrl, learner, close } = await classWithLearner(browser, js);
+		const visitor = await browser.newPage({
+			locale: 'de-DE',
+			extraHTTPHeaders: { 'x-forwarded-for': freshIp() }
 		});
 
-		test('a new join code names the old code and reports beside the buttons', async ({
-			browser
-		}) => {
-			test.setTimeout(360_000);
-			const { page, joinUrl, learner, close } = await classWithLearner(browser, js);
+		await test.step('a new join code names the old code and reports beside the buttons', async () => {
 			const oldCode = joinUrl.split('/').pop()!;
 			await page.getByRole('link', { name: 'New join code' }).click();
 			const ask = page.getByRole('group', { name: 'Please confirm' });
@@ -71,14 +58,14 @@ for (const js of [true, false]) {
 			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
 			await expect(page.locator('.code')).not.toHaveText(oldCode);
 			expect((await learner.page.goto(new URL(joinUrl).pathname))?.status()).toBe(404);
-			await close();
+			// A visitor's view of a code that names no class (once: the instructor's JavaScript plays no part).
+			if (js) {
+				expect((await visitor.goto('/join/NOPENOPE'))?.status()).toBe(404);
+				await expect(visitor.getByText('Zu diesem Code gibt es keine Klasse.')).toBeVisible();
+			}
 		});
 
-		test('archiving names the class and its learners and reports beside the buttons', async ({
-			browser
-		}) => {
-			test.setTimeout(360_000);
-			const { page, close } = await classWithLearner(browser, js);
+		await test.step('archiving names the class and its learners and reports beside the buttons', async () => {
 			await page.getByRole('link', { name: 'Archive class' }).click();
 			const ask = page.getByRole('group', { name: 'Please confirm' });
 			await expect(ask).toContainText(
@@ -94,7 +81,32 @@ for (const js of [true, false]) {
 			const done = page.locator('section[aria-labelledby="join-heading"]').getByRole('status');
 			await expect(done).toContainText('nobody can join any more');
 			await expect(page.getByRole('button', { name: 'Reactivate' })).toBeVisible();
-			await close();
+			// The new code of an archived class: 410 and a message of its own.
+			if (js) {
+				const newPath = new URL(await page.locator('#join-url').inputValue()).pathname;
+				expect((await visitor.goto(newPath))?.status()).toBe(410);
+				await expect(visitor.getByText('Diese Klasse ist archiviert.')).toBeVisible();
+			}
 		});
+
+		await test.step('removing a learner names them, can be cancelled, then reports beside the table', async () => {
+			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
+			const ask = page.getByRole('group', { name: 'Please confirm' });
+			await expect(ask).toContainText('Remove Ruth Removable (');
+			await expect(ask).toContainText('from “Vorsichtige Klasse”');
+			// axe runs inside the page: only where JavaScript runs.
+			if (js) await expectNoAxeViolations(page);
+			await ask.getByRole('link', { name: 'Cancel' }).click();
+			await expect(page.getByRole('group', { name: 'Please confirm' })).toHaveCount(0);
+			await expect(page.locator('table.matrix tbody tr')).toHaveCount(1);
+
+			await page.getByRole('link', { name: 'Remove Ruth Removable from the class' }).click();
+			await page.getByRole('button', { name: 'Remove Ruth Removable' }).click();
+			const done = page.locator('section[aria-labelledby="matrix-heading"]').getByRole('status');
+			await expect(done).toHaveText('Ruth Removable was removed from the class.');
+			await expect(page.getByText('Nobody has joined this class yet.')).toBeVisible();
+		});
+		await visitor.close();
+		await close();
 	});
 }

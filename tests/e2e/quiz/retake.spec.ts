@@ -51,7 +51,8 @@ for (const c of cases) {
 			await expect(notice).toContainText(c.wait);
 			await expect(notice).toContainText(TIME);
 			await expect(page.locator('form.quiz-form')).toHaveCount(0);
-			if (c.js) await expectNoAxeViolations(page);
+			// axe needs JavaScript in the page; once, in German: the English notice is the same markup.
+			if (c.js && c.locale === 'de-DE') await expectNoAxeViolations(page);
 			// A reload draws nothing either: the server decides.
 			await page.reload();
 			await expect(page.locator('form.quiz-form')).toHaveCount(0);
