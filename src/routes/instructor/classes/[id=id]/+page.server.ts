@@ -1,6 +1,7 @@
 import { match as isId } from '../../../../params/id';
 import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
+import { progressRead } from '$lib/server/reports';
 import {
 	isEnrolled,
 	regenerateJoinCode,
@@ -40,11 +41,15 @@ export const load = (async (event) => {
 	const klass = await ownClass(event);
 	const joinUrl = `${event.url.origin}/join/${klass.joinCode}`;
 	// Independent reads together; the reminder marks only for the rows the matrix shows.
+	// How the class's progress is read (reports.ts): decided once for the report and retention.
+	const read = progressRead(db(), klass.id);
 	const [confirm, joinQr, report, retention, lms] = await Promise.all([
 		confirmation(event.url, klass.id, event.locals.locale),
 		joinQrSvg(joinUrl),
-		buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale),
-		retentionView(db(), klass.id, event.locals.locale),
+		read.then((r) =>
+			buildClassReport(db(), klass.id, parseMatrixQuery(event.url), event.locals.locale, r)
+		),
+		read.then((r) => retentionView(db(), klass.id, event.locals.locale, r)),
 		lmsPanel(klass.id)
 	]);
 	const shown = report.matrix.rows.map((r) => r.userId);

@@ -10,6 +10,7 @@ import {
 	lessonSummaries,
 	progressRead,
 	type LearnerRow,
+	type ProgressRead,
 	type LearnerSummary
 } from '$lib/server/reports';
 
@@ -89,11 +90,12 @@ export async function buildClassReport(
 	classId: string,
 	query: MatrixQuery,
 	locale: Locale,
+	read?: ProgressRead,
 	now = new Date()
 ) {
 	const course = getCourse();
 	const total = course.lessons.length;
-	const read = await progressRead(db, classId);
+	read ??= await progressRead(db, classId);
 	const [learners, summaries, stats] = await Promise.all([
 		learnerSummaries(db, classId, read),
 		lessonSummaries(db, classId, read),

@@ -1,6 +1,7 @@
 import { getCourse } from '$lib/server/content';
 import type { Db } from '$lib/server/db';
 import type { Locale } from '$lib/server/quiz/types';
+import type { ProgressRead } from '$lib/server/reports';
 import { classRetention } from '$lib/server/review/retention';
 import { TENTATIVE_BELOW } from './question-stats.server';
 
@@ -8,8 +9,8 @@ const share = (right: number, answers: number) =>
 	answers > 0 ? Math.round((right / answers) * 100) : null;
 
 /** The retention view: per lesson in course order, then the questions the class forgets most. */
-export async function retentionView(db: Db, classId: string, locale: Locale) {
-	const { lessons, forgotten } = await classRetention(db, classId);
+export async function retentionView(db: Db, classId: string, locale: Locale, read?: ProgressRead) {
+	const { lessons, forgotten } = await classRetention(db, classId, read);
 	const course = getCourse();
 	const bySlug = new Map(lessons.map((l) => [l.lesson, l]));
 	const figure = (f: { answers: number; right: number; learners: number } | undefined) => ({
