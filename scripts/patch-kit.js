@@ -7,20 +7,13 @@
  * Measured with tests/bench/ab.ts (docs/OPERATIONS.md, "Sixth pass"). Remove if Kit stops hashing
  * nonce pages itself.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { patchFile } from './patch-file.js';
 
 const file = 'node_modules/@sveltejs/kit/src/runtime/server/page/render.js';
 const MARK = '/* lernpfad: no etag for nonce pages */';
 const from = '\tif (!chunks) {\n\t\theaders.set(\'etag\', `"${hash(transformed)}"`);';
 const to = `\t${MARK}\n\tif (!chunks && !csp.script_needs_nonce) {\n\t\theaders.set('etag', \`"\${hash(transformed)}"\`);`;
 
-if (existsSync(file)) {
-	const text = readFileSync(file, 'utf8');
-	if (!text.includes(MARK)) {
-		if (!text.includes(from)) {
-			throw new Error(`patch-kit: ${file} has changed; check whether the patch is still needed`);
-		}
-		writeFileSync(file, text.replace(from, to));
-		console.log('patch-kit: no ETag hash for pages with a CSP nonce');
-	}
+if (patchFile(file, MARK, [[from, to]], 'patch-kit')) {
+	console.log('patch-kit: no ETag hash for pages with a CSP nonce');
 }

@@ -8,7 +8,7 @@
  * never flush a small write again. Upstream: porsager/postgres issues #1066, #1154, #1208, pull
  * requests #1168, #1209 (not released as of 3.4.9). Remove this once a release carries the fix.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { patchFile } from './patch-file.js';
 
 const MARK = '/* lernpfad: guarded nextWrite */';
 const edits = [
@@ -26,20 +26,7 @@ const edits = [
 	]
 ];
 
-let patched = 0;
-for (const file of ['src', 'cjs/src', 'cf/src'].map(
-	(d) => `node_modules/postgres/${d}/connection.js`
-)) {
-	if (!existsSync(file)) continue;
-	let text = readFileSync(file, 'utf8');
-	if (text.includes(MARK)) continue;
-	for (const [from, to] of edits) {
-		if (!text.includes(from)) {
-			throw new Error(`patch-postgres: ${file} has changed; check whether the fix is upstream`);
-		}
-		text = text.replace(from, to);
-	}
-	writeFileSync(file, text);
-	patched++;
-}
+const patched = ['src', 'cjs/src', 'cf/src']
+	.map((d) => `node_modules/postgres/${d}/connection.js`)
+	.filter((file) => patchFile(file, MARK, edits, 'patch-postgres')).length;
 if (patched) console.log(`patch-postgres: guarded nextWrite in ${patched} file(s)`);
